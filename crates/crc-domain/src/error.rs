@@ -1,0 +1,29 @@
+//! Errors of the domain: what is wrong with an input, and where.
+
+use thiserror::Error;
+
+/// A domain rule refused an input.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum DomainError {
+    /// A value is malformed or out of range; `field` says where.
+    #[error("{field}: {message}")]
+    Invalid {
+        /// The field or path that is wrong.
+        field: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// The caller may not do this.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+}
+
+impl DomainError {
+    /// Shorthand for [`DomainError::Invalid`].
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        DomainError::Invalid {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}

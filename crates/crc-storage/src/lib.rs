@@ -1,0 +1,302 @@
+//! Storage for crc: one boundary, two backends. SQLite is the embedded default; PostgreSQL
+//! serves larger installations. The database URL chooses. Both run the same SQL
+//! (`queries.rs`) and pass the same contract suite (`tests/contract.rs`).
+//!
+//! Invariants: every read of contingents takes a [`Viewer`] and applies releasability in the
+//! SQL itself; every change appends to the audit chain in the same transaction, so a change
+//! and its audit entry are committed together or not at all.
+
+pub mod error;
+pub mod model;
+pub mod postgres;
+pub mod sqlite;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+use chrono::{DateTime, Utc};
+use crc_domain::audit::{AuditEntry, AuditEvent};
+use crc_domain::contingent::{Contingent, ContingentDraft, ContingentQuery};
+use crc_domain::identity::Viewer;
+use crc_domain::reference::{LoadReport, ReferenceData, ReferenceKind};
+use crc_domain::DomainError;
+
+pub use error::{Result, StorageError};
+pub use model::*;
+
+/// The newest schema version this build knows.
+pub fn known_schema_version() -> i64 {
+    sqlite::MIGRATOR
+        .iter()
+        .map(|m| m.version)
+        .max()
+        .unwrap_or(0)
+}
+
+/// Refuses a database whose applied migrations are newer than this build's.
+async fn check_not_newer<DB>(
+    pool: &sqlx::Pool<DB>,
+    migrator: &sqlx::migrate::Migrator,
+) -> Result<()>
+where
+    DB: sqlx::Database,
+    for<'c> &'c sqlx::Pool<DB>: sqlx::Executor<'c, Database = DB>,
+    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    i64: sqlx::Type<DB> + for<'r> sqlx::Decode<'r, DB>,
+    usize: sqlx::ColumnIndex<<DB as sqlx::Database>::Row>,
+{
+    let known = migrator.iter().map(|m| m.version).max().unwrap_or(0);
+    // The table does not exist on a new database; that is fine.
+    let found: Option<(i64,)> =
+        sqlx::query_as("SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations")
+            .fetch_optional(pool)
+            .await
+            .ok()
+            .flatten();
+    if let Some((found,)) = found {
+        if found > known {
+            return Err(StorageError::SchemaTooNew { found, known });
+        }
+    }
+    Ok(())
+}
+
+/// The store: one of the two backends.
+#[derive(Debug, Clone)]
+pub enum Store {
+    /// Embedded SQLite.
+    Sqlite(sqlite::Backend),
+    /// PostgreSQL.
+    Postgres(postgres::Backend),
+}
+
+macro_rules! dispatch {
+    ($self:ident, $b:ident => $e:expr) => {
+        match $self {
+            Store::Sqlite($b) => $e,
+            Store::Postgres($b) => $e,
+        }
+    };
+}
+
+impl Store {
+    /// Connects to `sqlite://PATH` or `postgres://...` (also `postgresql://`).
+    pub async fn connect(url: &str) -> Result<Store> {
+        if url.starts_with("sqlite:") {
+            Ok(Store::Sqlite(sqlite::Backend::connect(url).await?))
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Store::Postgres(postgres::Backend::connect(url).await?))
+        } else {
+            Err(StorageError::UnsupportedUrl(redact_url(url)))
+        }
+    }
+
+    /// Which backend.
+    pub fn backend_name(&self) -> &'static str {
+        match self {
+            Store::Sqlite(_) => "sqlite",
+            Store::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Applies pending migrations.
+    pub async fn migrate(&self) -> Result<()> {
+        dispatch!(self, b => b.migrate().await)
+    }
+
+    /// Closes the connections cleanly.
+    pub async fn close(&self) {
+        dispatch!(self, b => b.close().await)
+    }
+
+    /// Runs raw SQL, bypassing every rule (tests only).
+    #[cfg(feature = "testing")]
+    pub async fn raw_execute(&self, sql: &str) -> Result<u64> {
+        dispatch!(self, b => b.raw_execute(sql).await)
+    }
+
+    /// The newest applied schema version.
+    pub async fn schema_version(&self) -> Result<i64> {
+        dispatch!(self, b => b.schema_version().await)
+    }
+
+    /// See [`sqlite::Backend::create_user`].
+    pub async fn create_user(&self, actor: &str, u: &NewUser) -> Result<User> {
+        dispatch!(self, b => b.create_user(actor, u).await)
+    }
+    /// All users.
+    pub async fn list_users(&self) -> Result<Vec<User>> {
+        dispatch!(self, b => b.list_users().await)
+    }
+    /// How many users.
+    pub async fn count_users(&self) -> Result<i64> {
+        dispatch!(self, b => b.count_users().await)
+    }
+    /// A user with its password hash.
+    pub async fn user_for_login(&self, username: &str) -> Result<Option<UserWithSecret>> {
+        dispatch!(self, b => b.user_for_login(username).await)
+    }
+    /// A user by id.
+    pub async fn user(&self, id: i64) -> Result<User> {
+        dispatch!(self, b => b.user(id).await)
+    }
+    /// Sets a password hash (ends the user's sessions).
+    pub async fn set_password(&self, actor: &str, username: &str, hash: &str) -> Result<User> {
+        dispatch!(self, b => b.set_password(actor, username, hash).await)
+    }
+    /// Disables or enables a user.
+    pub async fn set_disabled(&self, actor: &str, username: &str, disabled: bool) -> Result<User> {
+        dispatch!(self, b => b.set_disabled(actor, username, disabled).await)
+    }
+    /// Sets a user's locale.
+    pub async fn set_locale(&self, actor: &str, username: &str, locale: &str) -> Result<User> {
+        dispatch!(self, b => b.set_locale(actor, username, locale).await)
+    }
+    /// Opens a session.
+    pub async fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        csrf: &str,
+        expires_at: DateTime<Utc>,
+    ) -> Result<()> {
+        dispatch!(self, b => b.create_session(token_hash, user_id, csrf, expires_at).await)
+    }
+    /// A live session.
+    pub async fn session(&self, token_hash: &str) -> Result<Option<Session>> {
+        dispatch!(self, b => b.session(token_hash).await)
+    }
+    /// Ends a session.
+    pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
+        dispatch!(self, b => b.delete_session(token_hash).await)
+    }
+    /// Removes expired sessions.
+    pub async fn purge_sessions(&self) -> Result<u64> {
+        dispatch!(self, b => b.purge_sessions().await)
+    }
+    /// Records an API token.
+    pub async fn create_api_token(
+        &self,
+        actor: &str,
+        user_id: i64,
+        name: &str,
+        token_hash: &str,
+        expires_at: Option<DateTime<Utc>>,
+    ) -> Result<ApiToken> {
+        dispatch!(self, b => b.create_api_token(actor, user_id, name, token_hash, expires_at).await)
+    }
+    /// The user of a live token.
+    pub async fn token_user(&self, token_hash: &str) -> Result<Option<User>> {
+        dispatch!(self, b => b.token_user(token_hash).await)
+    }
+    /// A user's tokens.
+    pub async fn list_api_tokens(&self, user_id: i64) -> Result<Vec<ApiToken>> {
+        dispatch!(self, b => b.list_api_tokens(user_id).await)
+    }
+    /// Revokes a token.
+    pub async fn revoke_api_token(&self, actor: &str, user_id: i64, id: i64) -> Result<ApiToken> {
+        dispatch!(self, b => b.revoke_api_token(actor, user_id, id).await)
+    }
+    /// Loads reference data idempotently.
+    pub async fn load_reference(&self, actor: &str, data: &ReferenceData) -> Result<LoadReport> {
+        dispatch!(self, b => b.load_reference(actor, data).await)
+    }
+    /// The loaded reference version.
+    pub async fn reference_version(&self) -> Result<Option<String>> {
+        dispatch!(self, b => b.reference_version().await)
+    }
+    /// Reference records of a kind.
+    pub async fn list_reference(&self, kind: ReferenceKind) -> Result<Vec<StoredReference>> {
+        dispatch!(self, b => b.list_reference(kind).await)
+    }
+    /// One reference record.
+    pub async fn reference(&self, kind: ReferenceKind, key: &str) -> Result<StoredReference> {
+        dispatch!(self, b => b.reference(kind, key).await)
+    }
+    /// A page of contingents visible to `viewer`.
+    pub async fn list_contingents(
+        &self,
+        viewer: &Viewer,
+        query: &ContingentQuery,
+    ) -> Result<ContingentPage> {
+        dispatch!(self, b => b.list_contingents(viewer, query).await)
+    }
+    /// One contingent visible to `viewer`.
+    pub async fn contingent(&self, viewer: &Viewer, id: i64) -> Result<Contingent> {
+        dispatch!(self, b => b.contingent(viewer, id).await)
+    }
+    /// Totals per state and component.
+    pub async fn force_totals(&self, viewer: &Viewer) -> Result<Vec<ForceTotal>> {
+        dispatch!(self, b => b.force_totals(viewer).await)
+    }
+    /// Creates a contingent.
+    pub async fn create_contingent(
+        &self,
+        actor: &str,
+        draft: &ContingentDraft,
+        demo: bool,
+    ) -> Result<Contingent> {
+        dispatch!(self, b => b.create_contingent(actor, draft, demo).await)
+    }
+    /// Updates a contingent at an expected version.
+    pub async fn update_contingent(
+        &self,
+        actor: &str,
+        viewer: &Viewer,
+        id: i64,
+        expected: i64,
+        draft: &ContingentDraft,
+        allow: impl FnOnce(&Contingent) -> std::result::Result<(), DomainError>,
+    ) -> Result<Contingent> {
+        dispatch!(self, b => b.update_contingent(actor, viewer, id, expected, draft, allow).await)
+    }
+    /// Deletes a contingent.
+    pub async fn delete_contingent(
+        &self,
+        actor: &str,
+        viewer: &Viewer,
+        id: i64,
+        expected: Option<i64>,
+        allow: impl FnOnce(&Contingent) -> std::result::Result<(), DomainError>,
+    ) -> Result<Contingent> {
+        dispatch!(self, b => b.delete_contingent(actor, viewer, id, expected, allow).await)
+    }
+    /// Loads demonstration contingents not there yet.
+    pub async fn load_demo(&self, actor: &str, drafts: &[ContingentDraft]) -> Result<usize> {
+        dispatch!(self, b => b.load_demo(actor, drafts).await)
+    }
+    /// Removes all demonstration contingents.
+    pub async fn remove_demo(&self, actor: &str) -> Result<usize> {
+        dispatch!(self, b => b.remove_demo(actor).await)
+    }
+    /// Records an audit event by itself.
+    pub async fn record(&self, ev: AuditEvent) -> Result<AuditEntry> {
+        dispatch!(self, b => b.record(ev).await)
+    }
+    /// A page of the audit log.
+    pub async fn audit_page(&self, limit: i64, offset: i64) -> Result<AuditPage> {
+        dispatch!(self, b => b.audit_page(limit, offset).await)
+    }
+    /// Verifies the audit chain.
+    pub async fn verify_audit(&self) -> Result<AuditReport> {
+        dispatch!(self, b => b.verify_audit().await)
+    }
+    /// Exports everything.
+    pub async fn export(&self) -> Result<ExportDocument> {
+        dispatch!(self, b => b.export().await)
+    }
+    /// Imports into an empty database.
+    pub async fn import(&self, doc: &ExportDocument) -> Result<()> {
+        dispatch!(self, b => b.import(doc).await)
+    }
+}
+
+/// A database URL with any password replaced, for messages and logs.
+pub fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}

@@ -1,0 +1,122 @@
+//! The embedded SQLite backend: one file, WAL journal, one writer connection and a pool of
+//! readers, so writes are serialized (as SQLite requires) while reads run in parallel.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Pool, Sqlite};
+
+type Db = Sqlite;
+
+/// SQLite has no row locks; the single writer connection serializes changes.
+const FOR_UPDATE: &str = "";
+/// SQLite's default collation is already bytewise.
+const COLLATE_C: &str = "";
+
+/// The migrations of this backend.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+/// The SQLite backend.
+#[derive(Debug, Clone)]
+pub struct Backend {
+    reader: Pool<Db>,
+    writer: WriterPool,
+}
+
+/// The writer pool: every transaction starts with `BEGIN IMMEDIATE`, so a transaction that
+/// reads before it writes never fails to upgrade its lock when another process (a `crc user`
+/// command beside a running server) writes too; it waits for the busy timeout instead.
+#[derive(Debug, Clone)]
+struct WriterPool(Pool<Db>);
+
+impl WriterPool {
+    async fn begin(&self) -> Result<sqlx::Transaction<'static, Db>, sqlx::Error> {
+        self.0.begin_with("BEGIN IMMEDIATE").await
+    }
+}
+
+/// Nothing to do: the writer connection is the only writer.
+async fn lock_chain(_tx: &mut sqlx::Transaction<'static, Db>) -> crate::error::Result<()> {
+    Ok(())
+}
+
+/// Identity values follow the largest explicit id by themselves in SQLite.
+async fn after_import(_tx: &mut sqlx::Transaction<'static, Db>) -> crate::error::Result<()> {
+    Ok(())
+}
+
+impl Backend {
+    /// Opens (creating if needed) the database file named by `url` (`sqlite://PATH`).
+    pub async fn connect(url: &str) -> crate::error::Result<Self> {
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+            .ok_or_else(|| crate::error::StorageError::UnsupportedUrl(url.to_owned()))?;
+        let path = path.split('?').next().unwrap_or(path);
+        if path.is_empty() || path == ":memory:" {
+            return Err(crate::error::StorageError::UnsupportedUrl(format!(
+                "{url} (an in-memory database cannot be shared by the reader and writer pools; name a file)"
+            )));
+        }
+        if let Some(dir) = std::path::Path::new(path).parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| crate::error::StorageError::Database(sqlx::Error::Io(e)))?;
+            }
+        }
+        let opts = SqliteConnectOptions::from_str(&format!("sqlite://{path}"))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // FULL: a commit is on disk (fsync of the WAL) before it is acknowledged.
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10))
+            .pragma("temp_store", "memory");
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            .connect_with(opts.clone())
+            .await?;
+        let readers = std::thread::available_parallelism()
+            .map(|n| n.get() as u32 * 2)
+            .unwrap_or(4)
+            .max(4);
+        let reader = SqlitePoolOptions::new()
+            .max_connections(readers)
+            .min_connections(1)
+            .connect_with(opts.read_only(true))
+            .await?;
+        Ok(Backend {
+            reader,
+            writer: WriterPool(writer),
+        })
+    }
+
+    /// Applies pending migrations; refuses a database from a newer crc.
+    pub async fn migrate(&self) -> crate::error::Result<()> {
+        crate::check_not_newer(&self.writer.0, &MIGRATOR).await?;
+        MIGRATOR.run(&self.writer.0).await?;
+        Ok(())
+    }
+
+    /// Closes both pools, waiting for connections in use.
+    pub async fn close(&self) {
+        self.reader.close().await;
+        self.writer.0.close().await;
+    }
+
+    /// Runs raw SQL on the writer connection (tests use it to play an intruder).
+    #[cfg(feature = "testing")]
+    pub async fn raw_execute(&self, sql: &str) -> crate::error::Result<u64> {
+        use sqlx::Executor;
+        Ok(self.writer.0.execute(sql).await?.rows_affected())
+    }
+}
+
+include!("queries.rs");
+
+/// A read transaction in WAL mode already sees one consistent snapshot.
+async fn snapshot(_tx: &mut sqlx::Transaction<'static, Db>) -> crate::error::Result<()> {
+    Ok(())
+}
