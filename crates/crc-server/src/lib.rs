@@ -1,1 +1,126 @@
-//! placeholder
+//! The crc HTTP service: the JSON API under `/api/v1`, health and metrics.
+//!
+//! `router(state)` builds the application; `serve(listener, state, shutdown)` runs it until
+//! the shutdown future resolves, letting requests in flight finish. Tests bind 127.0.0.1:0
+//! and talk real HTTP to it.
+//!
+//! Invariants: every route but `/health` and `/ready` extracts [`auth::Auth`], so an
+//! unauthenticated request never reaches a handler's body; every error leaves as
+//! [`error::ApiError`] with a stable code, never as a driver's message.
+
+pub mod auth;
+pub mod error;
+pub mod extract;
+pub mod metrics;
+pub mod openapi;
+pub mod routes;
+pub mod state;
+pub mod wire;
+
+use std::future::Future;
+use std::net::SocketAddr;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use axum::Router;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+pub use error::ApiError;
+pub use state::{AppState, ServerSettings};
+
+/// The largest request body accepted.
+pub const MAX_BODY: usize = 64 * 1024;
+
+async fn not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "no_route", "no such endpoint")
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "this endpoint does not take that method",
+    )
+}
+
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    ApiError::internal("a handler panicked").into_response()
+}
+
+/// The application.
+pub fn router(state: AppState) -> Router {
+    use routes::*;
+    let api = Router::new()
+        .route("/auth/login", post(session::login))
+        .route("/auth/logout", post(session::logout))
+        .route("/auth/me", get(session::me))
+        .route("/auth/me/preferences", put(session::preferences))
+        .route(
+            "/auth/tokens",
+            get(session::list_tokens).post(session::create_token),
+        )
+        .route(
+            "/auth/tokens/{id}",
+            axum::routing::delete(session::revoke_token),
+        )
+        .route(
+            "/contingents",
+            get(contingents::list).post(contingents::create),
+        )
+        .route("/contingents/totals", get(contingents::totals))
+        .route(
+            "/contingents/{id}",
+            get(contingents::get)
+                .put(contingents::update)
+                .delete(contingents::delete),
+        )
+        .route("/reference", get(reference::overview))
+        .route("/reference/load", post(reference::load))
+        .route("/reference/{kind}", get(reference::list))
+        .route("/reference/{kind}/{key}", get(reference::get))
+        .route("/users", get(users::list).post(users::create))
+        .route("/users/{username}", axum::routing::patch(users::patch))
+        .route("/audit", get(audit::list))
+        .route("/audit/verify", get(audit::verify))
+        .route("/openapi.json", get(openapi::document));
+    Router::new()
+        .nest("/api/v1", api)
+        .route("/health", get(health::live))
+        .route("/ready", get(health::ready))
+        .route("/metrics", get(health::metrics))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn(metrics::track))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serves `state` on `listener` until `shutdown` resolves; requests in flight finish, then
+/// the database closes cleanly.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let store = state.store.clone();
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let r = axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await;
+    store.close().await;
+    r
+}

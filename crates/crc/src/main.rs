@@ -1,1 +1,284 @@
-fn main() {}
+//! `crc`: the crisis response centre system. One binary, a subcommand per role.
+
+mod cmd;
+mod config;
+mod logging;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "crc", version, about = "The crisis response centre system", long_about = None)]
+struct Cli {
+    /// Configuration file (TOML); default ./crc.toml when present.
+    #[arg(long, global = true, env = "CRC_CONFIG")]
+    config: Option<PathBuf>,
+    /// Database URL, overriding the configuration: sqlite://PATH or postgres://...
+    #[arg(long, global = true)]
+    database: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API (and, later, the console).
+    ///
+    /// Example: crc serve --bind 127.0.0.1:8080 --demo
+    Serve {
+        /// Address to listen on, e.g. 127.0.0.1:8080.
+        #[arg(long)]
+        bind: Option<String>,
+        /// Load demonstration contingents and accounts.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Create or upgrade the database schema.
+    ///
+    /// Example: crc migrate --database postgres://crc@127.0.0.1/crc
+    Migrate,
+    /// Manage user accounts.
+    #[command(subcommand)]
+    User(UserCmd),
+    /// Manage the organization's reference data.
+    #[command(subcommand)]
+    Reference(ReferenceCmd),
+    /// Load or remove the demonstration data.
+    #[command(subcommand)]
+    Demo(DemoCmd),
+    /// Write the whole database to one JSON file.
+    ///
+    /// Example: crc export --output backup.json
+    Export {
+        /// Output file; standard output when left out.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Restore a JSON export into an empty database, all or nothing.
+    ///
+    /// Example: crc import --input backup.json --database sqlite://restored/crc.db
+    Import {
+        /// The export file.
+        #[arg(long, short)]
+        input: PathBuf,
+    },
+    /// Check the audit log.
+    #[command(subcommand)]
+    Audit(AuditCmd),
+    /// Show configuration.
+    #[command(subcommand)]
+    Config(ConfigCmd),
+}
+
+#[derive(Subcommand)]
+enum UserCmd {
+    /// Add a user; the password is prompted for, or read from standard input.
+    ///
+    /// Example: echo 'a long passphrase' | crc user add lo.kaz --role liaison_officer --state KAZ --password-stdin
+    Add {
+        /// Login name.
+        username: String,
+        /// administrator, duty_officer, planner, liaison_officer or observer.
+        #[arg(long)]
+        role: String,
+        /// Member state (ISO alpha-3); required for liaison officers.
+        #[arg(long)]
+        state: Option<String>,
+        /// Name shown in the console.
+        #[arg(long)]
+        display_name: Option<String>,
+        /// Interface language: en or ru.
+        #[arg(long, default_value = "en")]
+        locale: String,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List users.
+    ///
+    /// Example: crc user list
+    List,
+    /// Set a user's password (ends their sessions).
+    ///
+    /// Example: crc user set-password lo.kaz
+    SetPassword {
+        /// Login name.
+        username: String,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Disable a user: no login, sessions ended, tokens stop working.
+    ///
+    /// Example: crc user disable lo.kaz
+    Disable {
+        /// Login name.
+        username: String,
+    },
+    /// Enable a disabled user.
+    ///
+    /// Example: crc user enable lo.kaz
+    Enable {
+        /// Login name.
+        username: String,
+    },
+    /// Issue an API token for a user (printed once).
+    ///
+    /// Example: crc user token admin --name prometheus
+    Token {
+        /// Login name.
+        username: String,
+        /// A name to recognise the token by.
+        #[arg(long)]
+        name: String,
+        /// Days until it expires; never when left out.
+        #[arg(long)]
+        days: Option<i64>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReferenceCmd {
+    /// Load reference data idempotently and report what changed.
+    ///
+    /// Example: crc reference load --file reference/organization.toml
+    Load {
+        /// A data file; the data bundled with this build when left out.
+        #[arg(long)]
+        file: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum DemoCmd {
+    /// Load the demonstration contingents and accounts.
+    ///
+    /// Example: crc demo load
+    Load,
+    /// Remove the demonstration contingents and disable the demo accounts.
+    ///
+    /// Example: crc demo remove
+    Remove,
+}
+
+#[derive(Subcommand)]
+enum AuditCmd {
+    /// Verify the hash chain; exits 1 and names each altered or removed entry.
+    ///
+    /// Example: crc audit verify
+    Verify,
+}
+
+#[derive(Subcommand)]
+enum ConfigCmd {
+    /// Print the default configuration file.
+    ///
+    /// Example: crc config default > crc.toml
+    Default,
+    /// Print the effective configuration (secrets redacted).
+    ///
+    /// Example: CRC_BIND=0.0.0.0:9000 crc config show
+    Show,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Command::Config(ConfigCmd::Default) = cli.command {
+        cmd::config::default();
+        return ExitCode::SUCCESS;
+    }
+    let mut config = match config::Config::load(cli.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(db) = cli.database {
+        config.database_url = db.into();
+    }
+    logging::init(&config.log_format, &config.log_level);
+    let rt = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result: anyhow::Result<bool> = rt.block_on(async {
+        match cli.command {
+            Command::Serve { bind, demo } => {
+                if let Some(b) = bind {
+                    config.bind = b;
+                }
+                config.demo |= demo;
+                cmd::serve::run(&config).await.map(|_| true)
+            }
+            Command::Migrate => cmd::migrate::run(&config).await.map(|_| true),
+            Command::User(u) => match u {
+                UserCmd::Add {
+                    username,
+                    role,
+                    state,
+                    display_name,
+                    locale,
+                    password_stdin,
+                } => cmd::user::add(
+                    &config,
+                    &username,
+                    &role,
+                    state.as_deref(),
+                    display_name.as_deref(),
+                    &locale,
+                    password_stdin,
+                )
+                .await
+                .map(|_| true),
+                UserCmd::List => cmd::user::list(&config).await.map(|_| true),
+                UserCmd::SetPassword {
+                    username,
+                    password_stdin,
+                } => cmd::user::set_password(&config, &username, password_stdin)
+                    .await
+                    .map(|_| true),
+                UserCmd::Disable { username } => cmd::user::set_disabled(&config, &username, true)
+                    .await
+                    .map(|_| true),
+                UserCmd::Enable { username } => cmd::user::set_disabled(&config, &username, false)
+                    .await
+                    .map(|_| true),
+                UserCmd::Token {
+                    username,
+                    name,
+                    days,
+                } => cmd::user::token(&config, &username, &name, days)
+                    .await
+                    .map(|_| true),
+            },
+            Command::Reference(ReferenceCmd::Load { file }) => {
+                cmd::reference::load(&config, file.as_deref())
+                    .await
+                    .map(|_| true)
+            }
+            Command::Demo(DemoCmd::Load) => cmd::demo::load(&config).await.map(|_| true),
+            Command::Demo(DemoCmd::Remove) => cmd::demo::remove(&config).await.map(|_| true),
+            Command::Export { output } => cmd::transfer::export(&config, output.as_deref())
+                .await
+                .map(|_| true),
+            Command::Import { input } => cmd::transfer::import(&config, &input).await.map(|_| true),
+            Command::Audit(AuditCmd::Verify) => cmd::audit::verify(&config).await,
+            Command::Config(ConfigCmd::Show) => cmd::config::show(&config).map(|_| true),
+            Command::Config(ConfigCmd::Default) => Ok(true),
+        }
+    });
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

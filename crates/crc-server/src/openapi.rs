@@ -1,0 +1,87 @@
+//! The OpenAPI 3.1 document, generated from the handlers' annotations and the wire types.
+
+use axum::extract::State;
+use axum::Json;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::auth::Auth;
+use crate::routes;
+use crate::state::AppState;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        let c = doc.components.get_or_insert_with(Default::default);
+        c.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("An API token from POST /api/v1/auth/tokens"))
+                    .build(),
+            ),
+        );
+        c.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::auth::SESSION_COOKIE,
+                "The login session; changes must also send X-CSRF-Token",
+            ))),
+        );
+    }
+}
+
+/// The API description.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "crc", description = "The crisis response centre system's API."),
+    modifiers(&Security),
+    security(("bearer" = []), ("session" = [])),
+    paths(
+        routes::health::live,
+        routes::health::ready,
+        routes::health::metrics,
+        routes::session::login,
+        routes::session::logout,
+        routes::session::me,
+        routes::session::preferences,
+        routes::session::list_tokens,
+        routes::session::create_token,
+        routes::session::revoke_token,
+        routes::contingents::list,
+        routes::contingents::totals,
+        routes::contingents::get,
+        routes::contingents::create,
+        routes::contingents::update,
+        routes::contingents::delete,
+        routes::reference::overview,
+        routes::reference::list,
+        routes::reference::get,
+        routes::reference::load,
+        routes::users::list,
+        routes::users::create,
+        routes::users::patch,
+        routes::audit::list,
+        routes::audit::verify,
+        document,
+    ),
+    tags(
+        (name = "operations", description = "Health, readiness, metrics"),
+        (name = "session", description = "Login, logout, API tokens"),
+        (name = "contingents", description = "The register of national contingents"),
+        (name = "reference", description = "The organization's reference data"),
+        (name = "users", description = "User administration"),
+        (name = "audit", description = "The hash-chained audit log"),
+    )
+)]
+pub struct ApiDoc;
+
+/// This document.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "operations",
+    responses((status = 200, description = "OpenAPI 3.1 document", body = Object),
+              (status = 401, body = crate::error::ErrorBody)))]
+pub async fn document(State(_st): State<AppState>, _auth: Auth) -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

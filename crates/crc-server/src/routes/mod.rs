@@ -1,0 +1,8 @@
+//! The API's handlers, one file per resource.
+
+pub mod audit;
+pub mod contingents;
+pub mod health;
+pub mod reference;
+pub mod session;
+pub mod users;

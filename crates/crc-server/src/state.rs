@@ -1,0 +1,63 @@
+//! The state every handler receives: the store, the settings, and the caches. Passed in,
+//! never global.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crc_storage::Store;
+use metrics_exporter_prometheus::PrometheusHandle;
+
+use crate::auth::{AuthCache, LoginThrottle};
+
+/// Settings of the HTTP service.
+#[derive(Debug, Clone)]
+pub struct ServerSettings {
+    /// Mark the session cookie `Secure` (behind TLS).
+    pub secure_cookies: bool,
+    /// How long a login session lasts.
+    pub session_ttl: Duration,
+    /// Failed logins allowed per user and address within `throttle_window`.
+    pub login_attempts: u32,
+    /// The throttle's window.
+    pub throttle_window: Duration,
+}
+
+impl Default for ServerSettings {
+    fn default() -> Self {
+        ServerSettings {
+            secure_cookies: false,
+            session_ttl: Duration::from_secs(12 * 3600),
+            login_attempts: 5,
+            throttle_window: Duration::from_secs(15 * 60),
+        }
+    }
+}
+
+/// Shared application state.
+#[derive(Clone)]
+pub struct AppState {
+    /// The store.
+    pub store: Store,
+    /// Settings.
+    pub settings: Arc<ServerSettings>,
+    /// Recently authenticated credentials.
+    pub auth_cache: AuthCache,
+    /// Failed-login counters.
+    pub throttle: LoginThrottle,
+    /// Prometheus rendering.
+    pub metrics: PrometheusHandle,
+}
+
+impl AppState {
+    /// State over a store.
+    pub fn new(store: Store, settings: ServerSettings) -> Self {
+        let throttle = LoginThrottle::new(settings.login_attempts, settings.throttle_window);
+        AppState {
+            store,
+            settings: Arc::new(settings),
+            auth_cache: AuthCache::new(),
+            throttle,
+            metrics: crate::metrics::handle(),
+        }
+    }
+}

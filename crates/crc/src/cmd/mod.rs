@@ -1,0 +1,13 @@
+//! One module per subcommand.
+
+pub mod audit;
+pub mod config;
+pub mod demo;
+pub mod migrate;
+pub mod reference;
+pub mod serve;
+pub mod transfer;
+pub mod user;
+
+/// The audit actor of commands run from the command line.
+pub const CLI_ACTOR: &str = "cli";
