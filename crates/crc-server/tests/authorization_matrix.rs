@@ -1,0 +1,265 @@
+//! Every endpoint x every role and member state, with the expected allow or deny. A
+//! contingent of Kazakhstan is the object of the per-state rules.
+
+mod common;
+
+use common::{contingent, TestServer};
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+/// Who: admin, duty, planner, observer, lo.kaz (owner state), lo.arm (another state).
+const WHO: [&str; 6] = ["admin", "duty", "planner", "observer", "lo.kaz", "lo.arm"];
+
+/// One row: the request, and for each of WHO whether it is allowed (`Y`) or denied (`.`).
+struct Row {
+    name: &'static str,
+    method: Method,
+    path: &'static str,
+    body: Option<fn(i64) -> Value>,
+    allowed: &'static str,
+}
+
+fn kaz_update(_: i64) -> Value {
+    contingent("KAZ", "Target")
+}
+fn kaz_to_arm(_: i64) -> Value {
+    contingent("ARM", "Target")
+}
+fn new_kaz(_: i64) -> Value {
+    contingent("KAZ", "New")
+}
+fn new_arm(_: i64) -> Value {
+    contingent("ARM", "New")
+}
+fn new_user(_: i64) -> Value {
+    json!({"username": "new.user", "display_name": "New", "role": "observer", "password": "a long enough password"})
+}
+fn patch_user(_: i64) -> Value {
+    json!({"locale": "ru"})
+}
+fn new_token(_: i64) -> Value {
+    json!({"name": "mine"})
+}
+fn prefs(_: i64) -> Value {
+    json!({"locale": "en"})
+}
+
+fn rows() -> Vec<Row> {
+    let r = |name, method, path, body, allowed| Row {
+        name,
+        method,
+        path,
+        body,
+        allowed,
+    };
+    vec![
+        //                                                                          admin duty planner observer lo.kaz lo.arm
+        r(
+            "list contingents",
+            Method::GET,
+            "/api/v1/contingents",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "read contingent",
+            Method::GET,
+            "/api/v1/contingents/{id}",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "totals",
+            Method::GET,
+            "/api/v1/contingents/totals",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "create KAZ contingent",
+            Method::POST,
+            "/api/v1/contingents",
+            Some(new_kaz),
+            "YYY.Y.",
+        ),
+        r(
+            "create ARM contingent",
+            Method::POST,
+            "/api/v1/contingents",
+            Some(new_arm),
+            "YYY..Y",
+        ),
+        r(
+            "update KAZ contingent",
+            Method::PUT,
+            "/api/v1/contingents/{id}",
+            Some(kaz_update),
+            "YYY.Y.",
+        ),
+        r(
+            "move KAZ contingent to ARM",
+            Method::PUT,
+            "/api/v1/contingents/{id}",
+            Some(kaz_to_arm),
+            "YYY...",
+        ),
+        r(
+            "delete KAZ contingent",
+            Method::DELETE,
+            "/api/v1/contingents/{id}",
+            None,
+            "Y.Y.Y.",
+        ),
+        r(
+            "reference overview",
+            Method::GET,
+            "/api/v1/reference",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "reference list",
+            Method::GET,
+            "/api/v1/reference/components",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "reference item",
+            Method::GET,
+            "/api/v1/reference/states/KAZ",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "reference load",
+            Method::POST,
+            "/api/v1/reference/load",
+            None,
+            "Y.....",
+        ),
+        r("list users", Method::GET, "/api/v1/users", None, "Y....."),
+        r(
+            "create user",
+            Method::POST,
+            "/api/v1/users",
+            Some(new_user),
+            "Y.....",
+        ),
+        r(
+            "change user",
+            Method::PATCH,
+            "/api/v1/users/observer",
+            Some(patch_user),
+            "Y.....",
+        ),
+        r("audit log", Method::GET, "/api/v1/audit", None, "Y....."),
+        r(
+            "audit verify",
+            Method::GET,
+            "/api/v1/audit/verify",
+            None,
+            "Y.....",
+        ),
+        r("metrics", Method::GET, "/metrics", None, "YY...."),
+        r(
+            "openapi",
+            Method::GET,
+            "/api/v1/openapi.json",
+            None,
+            "YYYYYY",
+        ),
+        r("me", Method::GET, "/api/v1/auth/me", None, "YYYYYY"),
+        r(
+            "preferences",
+            Method::PUT,
+            "/api/v1/auth/me/preferences",
+            Some(prefs),
+            "YYYYYY",
+        ),
+        r(
+            "list own tokens",
+            Method::GET,
+            "/api/v1/auth/tokens",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "create own token",
+            Method::POST,
+            "/api/v1/auth/tokens",
+            Some(new_token),
+            "YYYYYY",
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn every_endpoint_role_and_state() {
+    let mut failures = Vec::new();
+    for row in rows() {
+        assert_eq!(row.allowed.len(), WHO.len(), "{}", row.name);
+        for (who, allowed) in WHO.iter().zip(row.allowed.chars()) {
+            // A fresh server per cell: no cell's change can make another pass or fail.
+            let s = TestServer::sqlite().await;
+            let (_, c, _) = s
+                .call(
+                    Some("admin"),
+                    Method::POST,
+                    "/api/v1/contingents",
+                    Some(contingent("KAZ", "Target")),
+                    &[],
+                )
+                .await;
+            let id = c["id"].as_i64().unwrap();
+            let path = row.path.replace("{id}", &id.to_string());
+            let body = row.body.map(|f| f(id));
+            let (status, v, _) = s
+                .call(
+                    Some(who),
+                    row.method.clone(),
+                    &path,
+                    body,
+                    &[("If-Match", "\"1\"")],
+                )
+                .await;
+            let ok = status.is_success();
+            let expected = allowed == 'Y';
+            if ok != expected {
+                failures.push(format!(
+                    "{} as {who}: expected {}, got {status} {v}",
+                    row.name,
+                    if expected { "allow" } else { "deny" }
+                ));
+            }
+            if !expected && status != StatusCode::FORBIDDEN {
+                failures.push(format!(
+                    "{} as {who}: a denial must be 403, got {status}",
+                    row.name
+                ));
+            }
+            if !expected {
+                assert_eq!(v["code"], "forbidden", "{} as {who}", row.name);
+            }
+            s.stop().await;
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "authorization matrix:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn anonymous_is_denied_everywhere_but_health() {
+    let s = TestServer::sqlite().await;
+    for row in rows() {
+        let path = row.path.replace("{id}", "1");
+        let (status, v, _) = s
+            .call(None, row.method.clone(), &path, row.body.map(|f| f(1)), &[])
+            .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{}: {v}", row.name);
+    }
+    s.stop().await;
+}
