@@ -1,0 +1,191 @@
+//! The `crc` binary as an operator uses it.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn crc(db: &str, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_crc"));
+    c.args(args)
+        .arg("--database")
+        .arg(db)
+        .env_remove("CRC_DATABASE_URL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = c.spawn().expect("run crc");
+    if let Some(s) = stdin {
+        child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
+    } else {
+        drop(child.stdin.take());
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+#[test]
+fn config_default_is_a_valid_file() {
+    let o = Command::new(env!("CARGO_BIN_EXE_crc"))
+        .args(["config", "default"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let t = String::from_utf8(o.stdout).unwrap();
+    let v: toml::Value = toml::from_str(&t).unwrap();
+    assert_eq!(v["bind"].as_str(), Some("127.0.0.1:8080"));
+    assert_eq!(v["database_url"].as_str(), Some("sqlite://crc-data/crc.db"));
+}
+
+#[test]
+fn config_show_redacts_the_database_password() {
+    let o = Command::new(env!("CARGO_BIN_EXE_crc"))
+        .args(["config", "show"])
+        .env("CRC_DATABASE_URL", "postgres://crc:s3cret@db.example/crc")
+        .output()
+        .unwrap();
+    let t = text(&o);
+    assert!(o.status.success(), "{t}");
+    assert!(!t.contains("s3cret"), "{t}");
+    assert!(t.contains("***"), "{t}");
+}
+
+#[test]
+fn users_export_import_and_audit_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("a.db").display());
+    let o = crc(&db, &["reference", "load"], None);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("inserted"));
+    let o = crc(&db, &["reference", "load"], None);
+    assert!(text(&o).contains("0 inserted, 0 updated"), "{}", text(&o));
+
+    let o = crc(
+        &db,
+        &[
+            "user",
+            "add",
+            "lo.kaz",
+            "--role",
+            "liaison_officer",
+            "--state",
+            "KAZ",
+            "--password-stdin",
+        ],
+        Some("a long passphrase here\n"),
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    // A liaison officer without a state, and a short password, are refused.
+    let o = crc(
+        &db,
+        &[
+            "user",
+            "add",
+            "lo.x",
+            "--role",
+            "liaison_officer",
+            "--password-stdin",
+        ],
+        Some("a long passphrase here\n"),
+    );
+    assert!(!o.status.success());
+    assert!(text(&o).contains("member state"), "{}", text(&o));
+    let o = crc(
+        &db,
+        &[
+            "user",
+            "add",
+            "obs",
+            "--role",
+            "observer",
+            "--password-stdin",
+        ],
+        Some("short\n"),
+    );
+    assert!(!o.status.success());
+    assert!(text(&o).contains("at least 12"), "{}", text(&o));
+    let o = crc(&db, &["user", "list"], None);
+    assert!(
+        text(&o).contains("lo.kaz") && text(&o).contains("KAZ"),
+        "{}",
+        text(&o)
+    );
+    let o = crc(&db, &["demo", "load"], None);
+    assert!(o.status.success(), "{}", text(&o));
+
+    // Export, import into a new database, export again: the same file.
+    let a = dir.path().join("a.json");
+    let b = dir.path().join("b.json");
+    let o = crc(&db, &["export", "--output", a.to_str().unwrap()], None);
+    assert!(o.status.success(), "{}", text(&o));
+    let db2 = format!("sqlite://{}", dir.path().join("b.db").display());
+    let o = crc(&db2, &["import", "--input", a.to_str().unwrap()], None);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = crc(&db2, &["export", "--output", b.to_str().unwrap()], None);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    let o = crc(&db2, &["import", "--input", a.to_str().unwrap()], None);
+    assert!(!o.status.success(), "importing twice is refused");
+    assert!(text(&o).contains("not empty"), "{}", text(&o));
+
+    let o = crc(&db, &["audit", "verify"], None);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("intact"));
+
+    // An intruder with direct database access edits entry 5: verify names it and fails.
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let s = crc_storage::Store::connect(&db).await.unwrap();
+        s.raw_execute("DROP TRIGGER audit_log_no_update")
+            .await
+            .unwrap();
+        s.raw_execute("UPDATE audit_log SET actor = 'nobody' WHERE seq = 5")
+            .await
+            .unwrap();
+        s.close().await;
+    });
+    let o = crc(&db, &["audit", "verify"], None);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("entry 5 was altered"), "{}", text(&o));
+}
+
+#[test]
+fn a_taken_port_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("c.db").display());
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let o = crc(&db, &["serve", "--bind", &addr], None);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("cannot listen on"), "{}", text(&o));
+}
+
+#[test]
+fn an_unreachable_or_unknown_database_is_a_clear_error() {
+    let o = crc("mysql://localhost/crc", &["migrate"], None);
+    assert!(!o.status.success());
+    assert!(
+        text(&o).contains("unsupported database URL"),
+        "{}",
+        text(&o)
+    );
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let o = crc(
+        &format!("postgres://crc:pw@127.0.0.1:{port}/crc"),
+        &["migrate"],
+        None,
+    );
+    assert!(!o.status.success());
+    let t = text(&o);
+    assert!(t.contains("cannot open the database"), "{t}");
+    assert!(!t.contains(":pw@"), "the password is not printed: {t}");
+}
