@@ -24,15 +24,22 @@ pub struct Backend {
     writer: WriterPool,
 }
 
-/// The writer pool: every transaction starts with `BEGIN IMMEDIATE`, so a transaction that
-/// reads before it writes never fails to upgrade its lock when another process (a `crc user`
-/// command beside a running server) writes too; it waits for the busy timeout instead.
+/// The writer pool. Every transaction takes SQLite's write lock at once (a no-op write as
+/// its first statement), so a transaction that reads before it writes never fails to
+/// upgrade its lock when another process (a `crc user` command beside a running server)
+/// writes too; it waits for the busy timeout instead. (`BEGIN IMMEDIATE` through sqlx's
+/// `begin_with` would do the same, but it races with the rollback of a transaction dropped
+/// on an error path and then refuses every later write.)
 #[derive(Debug, Clone)]
 struct WriterPool(Pool<Db>);
 
 impl WriterPool {
     async fn begin(&self) -> Result<sqlx::Transaction<'static, Db>, sqlx::Error> {
-        self.0.begin_with("BEGIN IMMEDIATE").await
+        let mut tx = self.0.begin().await?;
+        sqlx::query("DELETE FROM sessions WHERE 0")
+            .execute(&mut *tx)
+            .await?;
+        Ok(tx)
     }
 }
 

@@ -685,3 +685,38 @@ fn record_keeps_events_in_order() {
         assert_eq!(seqs, [1, 2, 3].into());
     });
 }
+
+contract!(refused_writes_leave_the_writer_usable, |store| {
+    seeded(&store).await;
+    let c = store
+        .create_contingent(
+            "t",
+            &draft("KAZ", "Target", Releasability::Organization),
+            false,
+        )
+        .await
+        .unwrap();
+    // Each refusal drops its transaction on an error path; the next write must still work.
+    for i in 0..50 {
+        let r = store
+            .update_contingent("t", &Viewer::System, c.id, 999, &c.draft, |_| Ok(()))
+            .await;
+        assert!(
+            matches!(r, Err(StorageError::VersionConflict { .. })),
+            "{r:?}"
+        );
+        let r = store
+            .update_contingent("t", &Viewer::System, 424242, 1, &c.draft, |_| Ok(()))
+            .await;
+        assert!(matches!(r, Err(StorageError::NotFound(_))), "{r:?}");
+        store
+            .create_contingent(
+                "t",
+                &draft("KAZ", &format!("After {i}"), Releasability::Organization),
+                false,
+            )
+            .await
+            .unwrap();
+    }
+    assert!(store.verify_audit().await.unwrap().problems.is_empty());
+});

@@ -1,0 +1,552 @@
+#!/usr/bin/env bash
+# Benchmarks the `crc` server on this machine, with SQLite and then PostgreSQL, and writes
+# the figures to docs/benchmarks.md (and prints the tables).
+#
+# Usage: scripts/bench.sh
+#
+# What it does, per backend:
+#   - a fresh database (SQLite file in a temp dir; PostgreSQL cluster initdb'd into a temp
+#     dir, started on a free port on 127.0.0.1 with fsync=on, synchronous_commit=on);
+#   - `crc demo load` and `crc user token admin --name bench` for a bearer token;
+#   - start-to-ready: `crc serve` started 5 times, milliseconds from launch until GET /health
+#     answers 200 (curl polled every 5 ms), median; plus the server's own ready_ms log field;
+#   - idle memory: VmRSS of the server after start and a few requests;
+#   - load with wrk on loopback (2 threads, 64 connections, 10 s, --latency): list, read,
+#     create, update.
+# Everything runs on 127.0.0.1 and is bounded in time; processes and temp dirs are removed
+# on exit, on failure too. Environment knobs (for trying things out; the documented
+# figures use the defaults): BENCH_DURATION (10s), BENCH_THREADS (2), BENCH_CONNECTIONS (64),
+# BENCH_STARTS (5), BENCH_BACKENDS ("sqlite postgres"), BENCH_LOG_DIR (when set, the wrk
+# outputs and the server and PostgreSQL logs are copied there before the temp dir goes).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+DURATION=${BENCH_DURATION:-10s}
+THREADS=${BENCH_THREADS:-2}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+STARTS=${BENCH_STARTS:-5}
+BACKENDS=${BENCH_BACKENDS:-sqlite postgres}
+PG_BIN=/usr/lib/postgresql/15/bin
+OUT_MD="$ROOT/docs/benchmarks.md"
+LUA_DIR="$ROOT/scripts/bench"
+
+log() { printf '%s\n' "$*" >&2; }
+die() { log "bench: $*"; exit 1; }
+
+# ---------------------------------------------------------------- clean-up (always)
+WORK=$(mktemp -d /tmp/crc-bench.XXXXXX)
+SERVER_PID=""
+PG_DATA=""
+cleanup() {
+    local rc=$?
+    set +e
+    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill -TERM "$SERVER_PID" 2>/dev/null
+        for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$SERVER_PID" 2>/dev/null
+        wait "$SERVER_PID" 2>/dev/null
+    fi
+    SERVER_PID=""
+    pg_stop
+    if [[ -n "${BENCH_LOG_DIR:-}" ]]; then
+        mkdir -p "$BENCH_LOG_DIR"
+        (cd "$WORK" && find . \( -name '*.txt' -o -name '*.log' \) -print0 | xargs -0r cp --parents -t "$BENCH_LOG_DIR")
+    fi
+    rm -rf "$WORK"
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---------------------------------------------------------------- tools
+as_pg() {
+    # postgres refuses to run as root: run its programs as the postgres user then.
+    if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+apt_install() {
+    # Installs Debian packages; refreshes the package lists only if the first try fails.
+    local sudo=()
+    [[ $(id -u) -eq 0 ]] || sudo=(sudo)
+    log "bench: installing $*"
+    if ! DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y "$@" >&2; then
+        "${sudo[@]}" apt-get update >&2
+        DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y "$@" >&2
+    fi
+}
+
+need_tools() {
+    local missing=()
+    command -v wrk >/dev/null || missing+=(wrk)
+    command -v curl >/dev/null || missing+=(curl)
+    command -v jq >/dev/null || missing+=(jq)
+    if [[ " $BACKENDS " == *" postgres "* ]] && [[ ! -x "$PG_BIN/postgres" ]]; then
+        missing+=(postgresql)
+    fi
+    if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
+    command -v wrk >/dev/null || die "wrk is not installed"
+    if [[ " $BACKENDS " == *" postgres "* ]]; then
+        [[ -x "$PG_BIN/postgres" ]] || die "PostgreSQL 15 is not at $PG_BIN"
+    fi
+}
+
+free_port() {
+    # A port nothing listens on now (picked by the kernel; retried on the rare race later).
+    local p
+    for _ in $(seq 200); do
+        p=$((20000 + RANDOM % 40000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+            echo "$p"
+            return 0
+        fi
+    done
+    die "no free port found"
+}
+
+now_ns() { date +%s%N; }
+
+median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) {print "n/a"} else if (NR%2) {print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2}}'; }
+
+strip_ansi() { sed 's/\x1b\[[0-9;]*m//g'; }
+
+# ---------------------------------------------------------------- PostgreSQL
+PG_PORT=""
+pg_start() {
+    PG_DATA="$WORK/pg"
+    mkdir -p "$PG_DATA"
+    if [[ $(id -u) -eq 0 ]]; then chown postgres: "$WORK" "$PG_DATA"; fi
+    chmod 700 "$PG_DATA"
+    log "[postgres] initdb into $PG_DATA"
+    as_pg "$PG_BIN/initdb" -D "$PG_DATA/data" -U crc --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1 \
+        || { cat "$WORK/initdb.log" >&2; die "initdb failed"; }
+    local try
+    for try in 1 2 3; do
+        PG_PORT=$(free_port)
+        # Default durability, spelled out: every acknowledged commit is flushed to disk.
+        if as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA/data" -l "$PG_DATA/postgres.log" -w -t 60 start \
+            -o "-h 127.0.0.1 -p $PG_PORT -k $PG_DATA -c fsync=on -c synchronous_commit=on -c full_page_writes=on" \
+            >"$WORK/pg_ctl.log" 2>&1; then
+            break
+        fi
+        log "[postgres] start on port $PG_PORT failed (try $try):"
+        tail -5 "$PG_DATA/postgres.log" >&2 || true
+        PG_PORT=""
+    done
+    [[ -n "$PG_PORT" ]] || die "PostgreSQL did not start"
+    "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U crc crc
+    PG_SETTINGS=$("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U crc -d crc -Atc \
+        "select string_agg(name || '=' || setting, ', ' order by name) from pg_settings where name in ('fsync','synchronous_commit','full_page_writes','wal_sync_method','max_connections','shared_buffers')")
+    PG_VERSION=$("$PG_BIN/postgres" --version)
+    log "[postgres] $PG_VERSION on 127.0.0.1:$PG_PORT ($PG_SETTINGS)"
+}
+
+pg_stop() {
+    if [[ -n "$PG_DATA" && -f "$PG_DATA/data/postmaster.pid" ]]; then
+        as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA/data" -m fast -t 30 stop >/dev/null 2>&1 || {
+            local pid
+            pid=$(head -1 "$PG_DATA/data/postmaster.pid" 2>/dev/null || true)
+            [[ -n "$pid" ]] && kill -KILL "$pid" 2>/dev/null
+        }
+    fi
+    PG_DATA=""
+}
+
+# ---------------------------------------------------------------- the server
+SERVER_PORT=""
+SERVER_LOG=""
+READY_MS=""
+# start_server LOGFILE: starts `crc serve`, sets SERVER_PID, SERVER_PORT and READY_MS, the
+# milliseconds from launch until GET /health answered 200. (Not in a subshell: it sets globals.)
+start_server() {
+    SERVER_LOG=$1
+    local t0 t1 deadline code
+    SERVER_PORT=$(free_port)
+    t0=$(now_ns)
+    "$CRC" serve --bind "127.0.0.1:$SERVER_PORT" --database "$DB_URL" >"$SERVER_LOG.out" 2>"$SERVER_LOG" &
+    SERVER_PID=$!
+    deadline=$((t0 + 30000000000))
+    while :; do
+        code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$SERVER_PORT/health" || true)
+        if [[ "$code" == 200 ]]; then t1=$(now_ns); break; fi
+        if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+            log "bench: the server exited before it was ready:"
+            strip_ansi <"$SERVER_LOG" >&2
+            SERVER_PID=""
+            return 1
+        fi
+        (($(now_ns) < deadline)) || { log "bench: the server was not ready after 30 s"; return 1; }
+        sleep 0.005
+    done
+    READY_MS=$(((t1 - t0) / 1000000))
+}
+
+stop_server() {
+    [[ -n "$SERVER_PID" ]] || return 0
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=""
+}
+
+api() {
+    # api METHOD PATH [curl args...]: a request with the token; prints the body.
+    local method=$1 path=$2
+    shift 2
+    curl -s --max-time 10 -X "$method" -H "Authorization: Bearer $TOKEN" "$@" "http://127.0.0.1:$SERVER_PORT$path"
+}
+
+# ---------------------------------------------------------------- wrk
+to_ms() {
+    # wrk's durations: 812.00us, 1.23ms, 1.02s, 2.00m
+    awk -v v="$1" 'BEGIN {
+        n = v + 0; u = v; sub(/^[0-9.]+/, "", u);
+        if (u == "us") n = n / 1000; else if (u == "s") n = n * 1000; else if (u == "m") n = n * 60000;
+        printf "%.2f", n }'
+}
+
+# run_wrk BACKEND NAME METHOD PATH [LUA [WHAT]]: runs wrk and records the figures in
+# R[backend.name.*]. WHAT describes the target in the progress line when the script picks paths.
+declare -A R
+run_wrk() {
+    local backend=$1 name=$2 method=$3 path=$4 lua=${5:-} what=${6:-$4}
+    local out="$WORK/wrk-$backend-$name.txt"
+    local args=(-t "$THREADS" -c "$CONNECTIONS" -d "$DURATION" --latency --timeout 5s
+        -H "Authorization: Bearer $TOKEN")
+    [[ -n "$lua" ]] && args+=(-s "$lua")
+    log "[$backend] $name: $method $what, running $DURATION ($THREADS threads, $CONNECTIONS connections) ..."
+    timeout 120 wrk "${args[@]}" "http://127.0.0.1:$SERVER_PORT$path" >"$out" 2>&1 || {
+        cat "$out" >&2
+        die "wrk failed for $backend $name"
+    }
+    local rps p50 p99 reqs non2xx sock statuses first_error
+    rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")
+    p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
+    p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")
+    reqs=$(awk '/requests in/ {print $1}' "$out")
+    non2xx=$(awk -F': ' '/Non-2xx or 3xx responses/ {print $2}' "$out")
+    non2xx=${non2xx:-0}
+    sock=$(awk '/Socket errors/ {gsub(/,/, ""); print "connect " $4 ", read " $6 ", write " $8 ", timeout " $10}' "$out")
+    sock=${sock:-none}
+    statuses=$(awk '$1 == "status" {printf "%s%s×%s", sep, $2, $3; sep=", "}' "$out")
+    first_error=$(sed -n 's/^first_error //p' "$out" | head -1)
+    R[$backend.$name.rps]=$rps
+    R[$backend.$name.p50]=$p50
+    R[$backend.$name.p99]=$p99
+    R[$backend.$name.reqs]=$reqs
+    R[$backend.$name.non2xx]=$non2xx
+    R[$backend.$name.sock]=$sock
+    R[$backend.$name.statuses]=${statuses:-}
+    R[$backend.$name.first_error]=${first_error:-}
+    log "[$backend] $name: $rps req/s, p50 $p50 ms, p99 $p99 ms, $reqs requests, non-2xx $non2xx, socket errors: $sock${statuses:+, statuses: $statuses}"
+    [[ -z "$first_error" ]] || log "[$backend] $name: first error response: $first_error"
+}
+
+# ---------------------------------------------------------------- one backend
+bench_backend() {
+    local backend=$1
+    local dir="$WORK/$backend"
+    mkdir -p "$dir"
+    case $backend in
+        sqlite)
+            DB_URL="sqlite://$dir/crc.db"
+            R[$backend.durability]="SQLite WAL journal, synchronous=FULL"
+            ;;
+        postgres)
+            pg_start
+            DB_URL="postgres://crc@127.0.0.1:$PG_PORT/crc"
+            R[$backend.durability]="$PG_VERSION; $PG_SETTINGS"
+            ;;
+        *) die "unknown backend $backend" ;;
+    esac
+    log "[$backend] loading the demo data ($DB_URL)"
+    timeout 300 "$CRC" demo load --database "$DB_URL" >"$dir/demo.log" 2>&1 \
+        || { strip_ansi <"$dir/demo.log" >&2; die "demo load failed"; }
+    TOKEN=$(timeout 60 "$CRC" user token admin --name bench --database "$DB_URL" 2>"$dir/token.log" | tail -1)
+    [[ -n "$TOKEN" ]] || { strip_ansi <"$dir/token.log" >&2; die "no token"; }
+
+    # Start-to-ready, STARTS times.
+    local i ms ready readies=() ready_logs=()
+    for i in $(seq "$STARTS"); do
+        start_server "$dir/serve-start-$i.log" || die "the server did not start"
+        ms=$READY_MS
+        stop_server
+        ready=$(strip_ansi <"$dir/serve-start-$i.log" | sed -n 's/.*ready_ms=\([0-9]*\).*/\1/p' | head -1)
+        readies+=("$ms")
+        ready_logs+=("${ready:-?}")
+        log "[$backend] start $i/$STARTS: ready after $ms ms (server's ready_ms=${ready:-not logged})"
+    done
+    R[$backend.ready_runs]="${readies[*]}"
+    R[$backend.ready_median]=$(printf '%s\n' "${readies[@]}" | median)
+    R[$backend.ready_ms_runs]="${ready_logs[*]}"
+    R[$backend.ready_ms_median]=$(printf '%s\n' "${ready_logs[@]}" | grep -E '^[0-9]+$' | median)
+
+    # The server for the load runs.
+    start_server "$dir/serve.log" || die "the server did not start"
+    local body
+    body=$(api GET /api/v1/contingents/1)
+    local state
+    state=$(jq -r '.state // empty' <<<"$body")
+    [[ -n "$state" ]] || die "GET /api/v1/contingents/1 did not answer a contingent: $body"
+    api GET "/api/v1/contingents?limit=20" -o /dev/null
+    api GET /api/v1/reference/components -o /dev/null || true
+    sleep 1
+    local rss_kb
+    rss_kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$SERVER_PID/status")
+    R[$backend.rss_idle]=$(awk -v k="$rss_kb" 'BEGIN {printf "%.1f", k / 1024}')
+    log "[$backend] idle memory: VmRSS ${R[$backend.rss_idle]} MB"
+
+    run_wrk "$backend" list GET "/api/v1/contingents?limit=20"
+    run_wrk "$backend" read GET /api/v1/contingents/1
+    run_wrk "$backend" create POST /api/v1/contingents "$LUA_DIR/create.lua"
+    # The update body: contingent 1 as read, with its name changed, in the shape of a PUT.
+    BENCH_UPDATE_BODY=$(jq -c '{state, component, name: "Bench update target", home_station,
+        personnel, equipment, readiness, notes, releasability}' <<<"$body")
+    BENCH_UPDATE_ID=1
+    export BENCH_UPDATE_BODY BENCH_UPDATE_ID
+    run_wrk "$backend" update PUT /api/v1/contingents/1 "$LUA_DIR/update.lua"
+    R[$backend.update_state]=$state
+    # The same update, spread over the contingents the create run made (each request a
+    # different record, so no two requests in flight race for one record's version).
+    BENCH_SPREAD_IDS=$(for off in 0 500; do
+        api GET "/api/v1/contingents?state=KAZ&demo=false&sort=id&limit=500&offset=$off" | jq -r '.items[]?.id'
+    done | grep -E '^[0-9]+$' | paste -sd, -)
+    BENCH_THREADS=$THREADS
+    export BENCH_SPREAD_IDS BENCH_THREADS
+    local nids
+    nids=$(tr ',' '\n' <<<"$BENCH_SPREAD_IDS" | grep -c . || true)
+    R[$backend.spread_ids]=$nids
+    if ((nids >= 4 * CONNECTIONS)); then
+        run_wrk "$backend" update-spread PUT /api/v1/contingents "$LUA_DIR/update_spread.lua" \
+            "/api/v1/contingents/{one of $nids ids in turn}"
+    else
+        log "[$backend] update-spread: skipped, only $nids contingents to spread over (need $((4 * CONNECTIONS)))"
+    fi
+
+    rss_kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$SERVER_PID/status")
+    R[$backend.rss_after]=$(awk -v k="$rss_kb" 'BEGIN {printf "%.1f", k / 1024}')
+    local total
+    total=$(api GET "/api/v1/contingents?limit=1" | jq -r '.total // "?"')
+    R[$backend.rows_after]=$total
+    log "[$backend] after the load: VmRSS ${R[$backend.rss_after]} MB, $total contingents in the register"
+    stop_server
+    # Warnings and errors the server logged during the runs.
+    R[$backend.log_problems]=$(strip_ansi <"$dir/serve.log" | grep -cE ' (WARN|ERROR) ' || true)
+    strip_ansi <"$dir/serve.log" | grep -E ' (WARN|ERROR) ' | head -20 >"$WORK/problems-$backend.txt" || true
+    if [[ -s "$WORK/problems-$backend.txt" ]]; then
+        log "[$backend] the server logged ${R[$backend.log_problems]} WARN/ERROR lines; the first:"
+        cat "$WORK/problems-$backend.txt" >&2
+    fi
+    if [[ $backend == postgres ]]; then
+        R[$backend.pg_problems]=$(grep -cE '(ERROR|WARNING|FATAL|PANIC):' "$PG_DATA/postgres.log" || true)
+        grep -E '(ERROR|WARNING|FATAL|PANIC):' "$PG_DATA/postgres.log" | head -10 >"$WORK/pg-problems.txt" || true
+        if [[ -s "$WORK/pg-problems.txt" ]]; then
+            log "[postgres] PostgreSQL logged ${R[$backend.pg_problems]} ERROR/WARNING/FATAL/PANIC lines; the first:"
+            cat "$WORK/pg-problems.txt" >&2
+        fi
+        pg_stop
+    fi
+    return 0
+}
+
+# ---------------------------------------------------------------- report
+ge() { awk -v a="$1" -v b="$2" 'BEGIN {exit !(a + 0 >= b + 0)}'; }
+lt() { awk -v a="$1" -v b="$2" 'BEGIN {exit !(a + 0 < b + 0)}'; }
+verdict() { if "$@"; then echo "met"; else echo "**not met**"; fi; }
+# load_verdict OKFN BACKEND NAME: a run with error responses is no valid figure.
+load_verdict() {
+    if [[ ${R[$2.$3.non2xx]} != 0 ]]; then
+        echo "**not met: no valid figure** (${R[$2.$3.non2xx]} non-2xx)"
+    else
+        verdict "$1" "$2" "$3"
+    fi
+}
+
+read_ok() { ge "${R[$1.$2.rps]}" 20000 && lt "${R[$1.$2.p99]}" 5 && [[ ${R[$1.$2.non2xx]} == 0 ]]; }
+write_ok() { ge "${R[$1.$2.rps]}" 2000 && [[ ${R[$1.$2.non2xx]} == 0 ]]; }
+
+fmt_int() { printf "%'d" "$1" 2>/dev/null || printf '%s' "$1"; }
+
+backend_table() {
+    local b=$1 n target v
+    echo "| measure | requests/s | p50 (ms) | p99 (ms) | requests | non-2xx | socket errors | target | verdict |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |"
+    for n in list read create update update-spread; do
+        [[ -n "${R[$b.$n.rps]:-}" ]] || continue
+        case $n in
+            list | read)
+                target="≥ 20,000 req/s, p99 < 5 ms"
+                v=$(load_verdict read_ok "$b" "$n")
+                ;;
+            *)
+                target="≥ 2,000 req/s (durable)"
+                v=$(load_verdict write_ok "$b" "$n")
+                ;;
+        esac
+        echo "| $n | $(fmt_int "${R[$b.$n.rps]}") | ${R[$b.$n.p50]} | ${R[$b.$n.p99]} | $(fmt_int "${R[$b.$n.reqs]}") | ${R[$b.$n.non2xx]} | ${R[$b.$n.sock]} | $target | $v |"
+    done
+    echo "| start to ready (median of $STARTS, GET /health) | ${R[$b.ready_median]} ms | | | | | | < 300 ms | $(verdict lt "${R[$b.ready_median]}" 300) |"
+    echo "| server's own \`ready_ms\` (median) | ${R[$b.ready_ms_median]} ms | | | | | | | |"
+    echo "| idle memory (VmRSS) | ${R[$b.rss_idle]} MB | | | | | | < 50 MB | $(verdict lt "${R[$b.rss_idle]}" 50) |"
+}
+
+backend_notes() {
+    local b=$1 n
+    echo "- Start-to-ready runs (ms): ${R[$b.ready_runs]}; the server's \`ready_ms\` in the same runs: ${R[$b.ready_ms_runs]}."
+    for n in create update update-spread; do
+        [[ -n "${R[$b.$n.rps]:-}" ]] || continue
+        [[ -n "${R[$b.$n.statuses]}" ]] && echo "- $n: status codes counted by the wrk script: ${R[$b.$n.statuses]}."
+        [[ -n "${R[$b.$n.first_error]}" ]] && echo "- $n: first error response (cut at 400 characters): \`${R[$b.$n.first_error]:0:400}\`"
+    done
+    echo "- update: every request overwrites contingent 1 (state ${R[$b.update_state]}) with \`If-Match: *\`."
+    if [[ -n "${R[$b.update-spread.rps]:-}" ]]; then
+        echo "- update-spread: the same kind of request, each to the next of ${R[$b.spread_ids]} contingents made by the create run (KAZ), so no two requests in flight touch one record."
+    else
+        echo "- update-spread: not run (only ${R[$b.spread_ids]:-0} contingents to spread over)."
+    fi
+    echo "- Memory after all four load runs: VmRSS ${R[$b.rss_after]} MB; contingents in the register then: ${R[$b.rows_after]}."
+    echo "- WARN/ERROR lines the server logged during the load runs: ${R[$b.log_problems]}."
+    if [[ -s "$WORK/problems-$b.txt" ]]; then
+        echo "  The first of them:"
+        echo
+        echo '  ```text'
+        sed 's/^/  /' "$WORK/problems-$b.txt" | head -5
+        echo '  ```'
+    fi
+    if [[ $b == postgres ]]; then
+        echo "- ERROR/WARNING/FATAL/PANIC lines in PostgreSQL's own log during the whole run: ${R[$b.pg_problems]:-?}."
+        if [[ -s "$WORK/pg-problems.txt" ]]; then
+            echo "  The first of them:"
+            echo
+            echo '  ```text'
+            sed 's/^/  /' "$WORK/pg-problems.txt" | head -5
+            echo '  ```'
+        fi
+    fi
+    return 0
+}
+
+write_report() {
+    local cpu mem kernel commit dirty b title
+    cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+    mem=$(free -h | awk '/^Mem:/ {print $2}')
+    kernel=$(uname -sr)
+    commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+    dirty=""
+    [[ -z "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ]] || dirty=" (with uncommitted changes in the work tree)"
+    {
+        echo "# Benchmarks"
+        echo
+        echo "Generated by \`scripts/bench.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'); re-run it to refresh this file."
+        echo "Figures are from one run on the machine below; they are what was measured there, nothing else."
+        echo
+        echo "## What is measured"
+        echo
+        echo "For each storage backend, a fresh database with the demonstration data (\`crc demo load\`) and an"
+        echo "API token for \`admin\` (\`crc user token admin --name bench\`), then:"
+        echo
+        echo "- **Start to ready**: \`crc serve --bind 127.0.0.1:PORT --database URL\` (no \`--demo\`) started $STARTS times;"
+        echo "  milliseconds from launching the process until \`GET /health\` answers 200 (polled with curl every 5 ms,"
+        echo "  so the figure includes process start, migrations check, reference data check and curl's own latency)."
+        echo "  The median is reported, and beside it the \`ready_ms\` the server logs itself."
+        echo "- **Idle memory**: VmRSS from \`/proc/PID/status\` after start and a few requests."
+        echo "- **Load**: [wrk](https://github.com/wg/wrk) on loopback, $THREADS threads, $CONNECTIONS connections, $DURATION per run, \`--latency\`,"
+        echo "  header \`Authorization: Bearer <token>\`:"
+        echo "  - **list**: \`GET /api/v1/contingents?limit=20\` (the 32 demo contingents);"
+        echo "  - **read**: \`GET /api/v1/contingents/1\`;"
+        echo "  - **create**: \`POST /api/v1/contingents\`, a new contingent with a unique name per request (\`scripts/bench/create.lua\`), expecting 201;"
+        echo "  - **update**: \`PUT /api/v1/contingents/1\` with \`If-Match: *\`, the same body every time (\`scripts/bench/update.lua\`), expecting 200."
+        echo "  - **update-spread**: the same \`PUT ... If-Match: *\`, but each request to the next of the contingents the create run made"
+        echo "    (\`scripts/bench/update_spread.lua\`), so that no two requests in flight update the same record; expecting 200."
+        echo "  Every create and update is a committed, durable transaction (see durability below), and each is audited."
+        echo
+        echo "\"non-2xx\" is wrk's count of responses with status ≥ 400; a run with any is not a valid figure."
+        echo "wrk and the server share the same machine, so the load generator takes part of its CPU."
+        echo
+        echo "## Command"
+        echo
+        echo '```sh'
+        echo "scripts/bench.sh"
+        echo '```'
+        echo
+        echo "It installs \`wrk\` (and \`jq\`, \`curl\`, \`postgresql\`) from Debian's packages when missing, builds"
+        echo "\`cargo build --release --bin $BIN\`, and cleans up its processes and temporary directories on exit."
+        echo
+        echo "## Machine"
+        echo
+        echo "| | |"
+        echo "| --- | --- |"
+        echo "| CPUs (nproc) | $(nproc) |"
+        echo "| CPU model | $cpu |"
+        echo "| memory (free -h, total) | $mem |"
+        echo "| kernel | $kernel |"
+        echo "| wrk | $(wrk -v 2>&1 | head -1 | awk '{print $1, $2}') |"
+        echo "| commit | $commit$dirty |"
+        echo
+        echo "## Durability"
+        echo
+        echo "- **SQLite**: WAL journal with \`synchronous=FULL\`, i.e. every acknowledged commit is fsynced."
+        echo "- **PostgreSQL**: \`fsync=on\`, \`synchronous_commit=on\` (the defaults). As measured: ${R[postgres.durability]:-not run}."
+        echo
+        echo "## Targets"
+        echo
+        echo "From the issue: reads ≥ 20,000 req/s with p99 < 5 ms; durable writes ≥ 2,000/s; start to ready < 300 ms;"
+        echo "idle memory < 50 MB."
+        for b in $BACKENDS; do
+            case $b in sqlite) title=SQLite ;; postgres) title=PostgreSQL ;; *) title=$b ;; esac
+            echo
+            echo "## $title"
+            echo
+            backend_table "$b"
+            echo
+            backend_notes "$b"
+        done
+        echo
+        echo "## Summary"
+        echo
+        summary
+    } >"$OUT_MD.tmp"
+    mv "$OUT_MD.tmp" "$OUT_MD"
+}
+
+summary() {
+    local b n misses=()
+    for b in $BACKENDS; do
+        for n in list read; do read_ok "$b" "$n" || misses+=("$b $n: ${R[$b.$n.rps]} req/s, p99 ${R[$b.$n.p99]} ms, non-2xx ${R[$b.$n.non2xx]} (target ≥ 20,000 req/s, p99 < 5 ms)"); done
+        for n in create update update-spread; do [[ -n "${R[$b.$n.rps]:-}" ]] || continue; write_ok "$b" "$n" || misses+=("$b $n: ${R[$b.$n.rps]} req/s, non-2xx ${R[$b.$n.non2xx]} (target ≥ 2,000/s)"); done
+        lt "${R[$b.ready_median]}" 300 || misses+=("$b start to ready: ${R[$b.ready_median]} ms (target < 300 ms)")
+        lt "${R[$b.rss_idle]}" 50 || misses+=("$b idle memory: ${R[$b.rss_idle]} MB (target < 50 MB)")
+    done
+    if ((${#misses[@]} == 0)); then
+        echo "All targets were met on this machine in this run."
+    else
+        echo "Targets **not met** in this run:"
+        echo
+        printf -- '- %s\n' "${misses[@]}" | sed -E 's/(non-2xx [1-9][0-9]*)/\1, so no valid figure/' 
+    fi
+}
+
+# ---------------------------------------------------------------- main
+need_tools
+
+# The binary is `crc`; take the name cargo knows for package crc-cli's binary.
+BIN=$(cargo metadata --no-deps --format-version 1 \
+    | jq -r '[.packages[] | select(.name == "crc-cli") | .targets[] | select(.kind | index("bin")) | .name] | if index("crc") then "crc" else .[0] end')
+[[ -n "$BIN" && "$BIN" != null ]] || die "no binary in package crc-cli"
+log "bench: cargo build --release --bin $BIN"
+cargo build --release --bin "$BIN"
+CRC="$ROOT/target/release/$BIN"
+[[ -x "$CRC" ]] || die "$CRC was not built"
+
+for backend in $BACKENDS; do
+    bench_backend "$backend"
+done
+
+write_report
+log ""
+log "bench: wrote ${OUT_MD#"$ROOT"/}"
+# The tables on stdout.
+sed -n '/^## Targets$/,$p' "$OUT_MD"
