@@ -155,22 +155,7 @@ async fn append_audit(tx: &mut Transaction<'static, Db>, ev: AuditEvent) -> Resu
         None => (0, GENESIS.to_owned()),
     };
     let e = AuditEntry::chain(seq, &hash, at_text(now()), ev);
-    sqlx::query(
-        "INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, before_json, \
-         after_json, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-    )
-    .bind(e.seq)
-    .bind(&e.at)
-    .bind(&e.actor)
-    .bind(&e.action)
-    .bind(&e.entity)
-    .bind(&e.entity_id)
-    .bind(&e.before)
-    .bind(&e.after)
-    .bind(&e.prev_hash)
-    .bind(&e.hash)
-    .execute(&mut **tx)
-    .await?;
+    insert_audit_entry(tx, &e).await?;
     sqlx::query(
         "INSERT INTO audit_head (id, seq, hash) VALUES (1, $1, $2) \
          ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
