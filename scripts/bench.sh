@@ -511,6 +511,8 @@ backend_notes() {
 }
 
 write_report() {
+    local console_block
+    console_block=$(sed -n '/<!-- console-bench:begin -->/,/<!-- console-bench:end -->/p' "$OUT_MD" 2>/dev/null || true)
     local cpu mem kernel commit dirty b title
     cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
     mem=$(free -h | awk '/^Mem:/ {print $2}')
@@ -596,6 +598,11 @@ write_report() {
         echo "## Summary"
         echo
         summary
+        # The console's figures (scripts/bench-console.sh) live in their own block: keep it.
+        if [[ -n "$console_block" ]]; then
+            echo
+            printf '%s\n' "$console_block"
+        fi
     } >"$OUT_MD.tmp"
     mv "$OUT_MD.tmp" "$OUT_MD"
 }

@@ -68,8 +68,11 @@ pub enum Credential {
         /// The session's CSRF token.
         csrf: String,
     },
-    /// A bearer API token.
-    Token,
+    /// A bearer API token; carries its hash.
+    Token {
+        /// Hash of the token's secret.
+        token_hash: String,
+    },
 }
 
 /// An authenticated caller. Extracting it authenticates the request (401 otherwise) and,
@@ -83,6 +86,19 @@ pub struct Auth {
 }
 
 impl Auth {
+    /// Whether the credential still stands (not logged out, revoked, expired or disabled),
+    /// asked of the database itself. Long-lived responses (the event stream) ask it again
+    /// from time to time, so an ended session does not go on hearing changes.
+    pub async fn still_valid(&self, state: &AppState) -> Result<bool, ApiError> {
+        let user = match &self.credential {
+            Credential::Session { token_hash, .. } => {
+                state.store.session(token_hash).await?.map(|s| s.user)
+            }
+            Credential::Token { token_hash } => state.store.token_user(token_hash).await?,
+        };
+        Ok(user.is_some_and(|u| u.principal() == self.principal))
+    }
+
     /// The releasability viewer of this caller.
     pub fn viewer(&self) -> Viewer {
         Viewer::of(&self.principal)
@@ -165,7 +181,7 @@ impl FromRequestParts<AppState> for Auth {
                     })?;
                     let p = user.principal();
                     state.auth_cache.inner.insert(
-                        key,
+                        key.clone(),
                         Cached {
                             principal: p.clone(),
                             csrf: None,
@@ -177,7 +193,9 @@ impl FromRequestParts<AppState> for Auth {
             };
             return Ok(Auth {
                 principal,
-                credential: Credential::Token,
+                credential: Credential::Token {
+                    token_hash: key[2..].to_owned(),
+                },
             });
         }
         let secret = session_cookie(&parts.headers).ok_or_else(ApiError::unauthenticated)?;

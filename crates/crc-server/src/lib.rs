@@ -1,4 +1,5 @@
-//! The crc HTTP service: the JSON API under `/api/v1`, health and metrics.
+//! The crc HTTP service: the JSON API under `/api/v1`, the live event stream, the web
+//! console (embedded assets), health and metrics.
 //!
 //! `router(state)` builds the application; `serve(listener, state, shutdown)` runs it until
 //! the shutdown future resolves, letting requests in flight finish. Tests bind 127.0.0.1:0
@@ -9,6 +10,7 @@
 //! [`error::ApiError`] with a stable code, never as a driver's message.
 
 pub mod auth;
+pub mod console;
 pub mod error;
 pub mod extract;
 pub mod metrics;
@@ -26,6 +28,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::Router;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
@@ -35,8 +38,25 @@ pub use state::{AppState, ServerSettings};
 /// The largest request body accepted.
 pub const MAX_BODY: usize = 64 * 1024;
 
-async fn not_found() -> ApiError {
+pub(crate) fn not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "no_route", "no such endpoint")
+}
+
+/// Wakes the event streams after every successful change, whatever the endpoint.
+async fn announce_changes(
+    axum::extract::State(st): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let safe = matches!(
+        *req.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
+    );
+    let res = next.run(req).await;
+    if !safe && res.status().is_success() {
+        st.changes.send_modify(|n| *n = n.wrapping_add(1));
+    }
+    res
 }
 
 async fn method_not_allowed() -> ApiError {
@@ -86,14 +106,20 @@ pub fn router(state: AppState) -> Router {
         .route("/users/{username}", axum::routing::patch(users::patch))
         .route("/audit", get(audit::list))
         .route("/audit/verify", get(audit::verify))
+        .route("/events", get(events::stream))
         .route("/openapi.json", get(openapi::document));
     Router::new()
         .nest("/api/v1", api)
         .route("/health", get(health::live))
         .route("/ready", get(health::ready))
         .route("/metrics", get(health::metrics))
-        .fallback(not_found)
+        .route("/", get(console::index))
+        .fallback(console::asset_or_not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            announce_changes,
+        ))
         .layer(axum::middleware::from_fn(metrics::track))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -104,6 +130,9 @@ pub fn router(state: AppState) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
+        // gzip or brotli where the client takes it (the console's scripts and map data shrink
+        // to a fraction); never for the event stream, which must not be buffered.
+        .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -117,9 +146,14 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let store = state.store.clone();
+    let closing = state.closing.clone();
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     let r = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            // Event streams never end by themselves; tell them to, or shutdown would wait.
+            closing.send_replace(true);
+        })
         .await;
     store.close().await;
     r

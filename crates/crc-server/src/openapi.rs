@@ -65,6 +65,7 @@ impl Modify for Security {
         routes::users::patch,
         routes::audit::list,
         routes::audit::verify,
+        routes::events::stream,
         document,
     ),
     tags(

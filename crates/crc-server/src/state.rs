@@ -20,6 +20,8 @@ pub struct ServerSettings {
     pub login_attempts: u32,
     /// The throttle's window.
     pub throttle_window: Duration,
+    /// How often an open event stream checks that its session or token still stands.
+    pub event_recheck: Duration,
 }
 
 impl Default for ServerSettings {
@@ -29,6 +31,7 @@ impl Default for ServerSettings {
             session_ttl: Duration::from_secs(12 * 3600),
             login_attempts: 5,
             throttle_window: Duration::from_secs(15 * 60),
+            event_recheck: Duration::from_secs(30),
         }
     }
 }
@@ -46,6 +49,11 @@ pub struct AppState {
     pub throttle: LoginThrottle,
     /// Prometheus rendering.
     pub metrics: PrometheusHandle,
+    /// Bumped after every successful change through this server; wakes the event streams.
+    pub changes: Arc<tokio::sync::watch::Sender<u64>>,
+    /// Set when the server begins to shut down; ends the event streams, which would
+    /// otherwise hold the graceful shutdown open.
+    pub closing: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 impl AppState {
@@ -58,6 +66,8 @@ impl AppState {
             auth_cache: AuthCache::new(),
             throttle,
             metrics: crate::metrics::handle(),
+            changes: Arc::new(tokio::sync::watch::Sender::new(0)),
+            closing: Arc::new(tokio::sync::watch::Sender::new(false)),
         }
     }
 }

@@ -276,6 +276,19 @@ impl Store {
     pub async fn audit_page(&self, limit: i64, offset: i64) -> Result<AuditPage> {
         dispatch!(self, b => b.audit_page(limit, offset).await)
     }
+    /// The changes after `after` that `viewer` may know of (the live event stream).
+    pub async fn changes_after(
+        &self,
+        viewer: &Viewer,
+        after: i64,
+        limit: i64,
+    ) -> Result<ChangeBatch> {
+        dispatch!(self, b => b.changes_after(viewer, after, limit).await)
+    }
+    /// The newest audit sequence number.
+    pub async fn last_seq(&self) -> Result<i64> {
+        dispatch!(self, b => b.last_seq().await)
+    }
     /// Verifies the audit chain.
     pub async fn verify_audit(&self) -> Result<AuditReport> {
         dispatch!(self, b => b.verify_audit().await)

@@ -178,3 +178,32 @@ pub struct AuditPage {
     /// All entries.
     pub total: i64,
 }
+
+/// A change as the live event stream tells it: which record changed, how, by whom. The
+/// client fetches the record itself, through the releasability-filtered reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangeEvent {
+    /// The audit sequence number: the event's id, in commit order.
+    pub seq: i64,
+    /// When.
+    pub at: String,
+    /// Who.
+    pub actor: String,
+    /// `create`, `update`, `delete`, ...
+    pub action: String,
+    /// `contingent`, `reference`, `user`.
+    pub entity: String,
+    /// The record's key.
+    pub entity_id: String,
+    /// The record's version after the change, where it has one.
+    pub version: Option<i64>,
+}
+
+/// The changes after a sequence number that one viewer may know of.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangeBatch {
+    /// Visible changes, oldest first.
+    pub events: Vec<ChangeEvent>,
+    /// The last sequence number looked at, visible or not: the next batch starts after it.
+    pub scanned_to: i64,
+}

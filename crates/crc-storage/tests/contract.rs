@@ -720,3 +720,64 @@ contract!(refused_writes_leave_the_writer_usable, |store| {
     }
     assert!(store.verify_audit().await.unwrap().problems.is_empty());
 });
+
+contract!(
+    change_events_follow_releasability_and_commit_order,
+    |store| {
+        seeded(&store).await;
+        let start = store.last_seq().await.unwrap();
+        let org = store
+            .create_contingent(
+                "t",
+                &draft("KAZ", "Org", Releasability::Organization),
+                false,
+            )
+            .await
+            .unwrap();
+        let nat = store
+            .create_contingent("t", &draft("KAZ", "Nat", Releasability::National), false)
+            .await
+            .unwrap();
+        let to_arm = store
+            .create_contingent(
+                "t",
+                &draft("KAZ", "To ARM", Releasability::States([code("ARM")].into())),
+                false,
+            )
+            .await
+            .unwrap();
+        let cases: [(Viewer, Vec<i64>); 4] = [
+            (Viewer::System, vec![org.id, nat.id, to_arm.id]),
+            (person(Some("KAZ")), vec![org.id, nat.id, to_arm.id]),
+            (person(Some("ARM")), vec![org.id, to_arm.id]),
+            (person(Some("RUS")), vec![org.id]),
+        ];
+        for (viewer, expected) in cases {
+            let b = store.changes_after(&viewer, start, 100).await.unwrap();
+            let ids: Vec<i64> = b
+                .events
+                .iter()
+                .map(|e| e.entity_id.parse().unwrap())
+                .collect();
+            assert_eq!(ids, expected, "{viewer:?}");
+            assert_eq!(b.scanned_to, start + 3, "{viewer:?}");
+            assert!(b.events.windows(2).all(|w| w[0].seq < w[1].seq));
+            assert!(b
+                .events
+                .iter()
+                .all(|e| e.action == "create" && e.version == Some(1)));
+        }
+        // Paging by the scanned position: nothing is skipped, nothing repeated.
+        let first = store
+            .changes_after(&Viewer::System, start, 2)
+            .await
+            .unwrap();
+        let rest = store
+            .changes_after(&Viewer::System, first.scanned_to, 2)
+            .await
+            .unwrap();
+        assert_eq!(first.events.len() + rest.events.len(), 3);
+        assert_eq!(rest.scanned_to, start + 3);
+        assert_eq!(store.last_seq().await.unwrap(), start + 3);
+    }
+);

@@ -10,6 +10,17 @@ use figment::Figment;
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
+/// The settings read from `CRC_*` environment variables (`CRC_BIND`, ...).
+const ENV_KEYS: [&str; 7] = [
+    "bind",
+    "database_url",
+    "demo",
+    "secure_cookies",
+    "session_hours",
+    "log_format",
+    "log_level",
+];
+
 /// The settings of crc.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -112,7 +123,9 @@ impl Config {
                 }
             }
         }
-        fig = fig.merge(Env::prefixed("CRC_"));
+        // Only the settings' own names: other tools' CRC_* variables (the build's
+        // CRC_WEB_DIST, a test's CRC_BIN) are not settings and must not stop crc starting.
+        fig = fig.merge(Env::prefixed("CRC_").only(&ENV_KEYS));
         let c: Config = fig.extract().context("reading the configuration")?;
         if c.session_hours == 0 || c.session_hours > 24 * 30 {
             anyhow::bail!("session_hours must be between 1 and 720");

@@ -43,6 +43,19 @@ fn config_default_is_a_valid_file() {
 }
 
 #[test]
+fn settings_come_from_their_own_environment_variables_only() {
+    let o = Command::new(env!("CARGO_BIN_EXE_crc"))
+        .args(["config", "show"])
+        .env("CRC_BIND", "127.0.0.1:9191")
+        .env("CRC_WEB_DIST", "/somewhere")
+        .env("CRC_BIN", "/usr/local/bin/crc")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("127.0.0.1:9191"), "{}", text(&o));
+}
+
+#[test]
 fn config_show_redacts_the_database_password() {
     let o = Command::new(env!("CARGO_BIN_EXE_crc"))
         .args(["config", "show"])

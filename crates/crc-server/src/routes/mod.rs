@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod contingents;
+pub mod events;
 pub mod health;
 pub mod reference;
 pub mod session;

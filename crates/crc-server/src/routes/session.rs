@@ -138,7 +138,7 @@ pub async fn me(State(st): State<AppState>, auth: Auth) -> ApiResult<Json<Sessio
     let user = st.store.user(auth.principal.user_id).await?;
     let csrf_token = match auth.credential {
         Credential::Session { csrf, .. } => Some(csrf),
-        Credential::Token => None,
+        Credential::Token { .. } => None,
     };
     Ok(Json(SessionOut {
         user: user.into(),

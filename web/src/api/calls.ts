@@ -1,0 +1,79 @@
+// The console's calls to the API, typed, on top of client.ts. Every call made with the
+// session passes through `guard`, so a 401 anywhere (session expired, revoked, user
+// disabled) ends the session in one place and the shell returns to the login page.
+
+import { ApiFailure, get, getAll, request } from './client';
+import type { ReferenceKind, ReferenceKinds } from './referenceTypes';
+import type {
+  AuditEntry,
+  AuditVerify,
+  Contingent,
+  ContingentIn,
+  Locale,
+  Me,
+  Page,
+  User,
+} from './types';
+
+let onUnauthenticated: () => void = () => {};
+
+/** The session module registers what a 401 means: the session is over. */
+export function setUnauthenticatedHandler(f: () => void): void {
+  onUnauthenticated = f;
+}
+
+async function guard<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    if (e instanceof ApiFailure && e.status === 401) onUnauthenticated();
+    throw e;
+  }
+}
+
+/** A contingent with the version its ETag carries (the body's version is the same). */
+export interface Versioned<T> {
+  data: T;
+  version: number;
+}
+
+const versioned = <T extends { version: number }>(r: { data: T; version: number | null }) => ({
+  data: r.data,
+  version: r.version ?? r.data.version,
+});
+
+export const api = {
+  /** Not guarded: a 401 here means wrong credentials, not an expired session. */
+  login: (username: string, password: string) =>
+    request<Me>('/auth/login', { method: 'POST', body: { username, password } }).then((r) => r.data),
+  /** Not guarded: the caller decides what a missing session means at start-up. */
+  me: () => get<Me>('/auth/me'),
+  /** The same, guarded: while working, a 401 here ends the session. */
+  checkSession: () => guard(get<Me>('/auth/me')),
+  logout: () => request<void>('/auth/logout', { method: 'POST' }),
+  setLocale: (locale: Locale) =>
+    guard(request<User>('/auth/me/preferences', { method: 'PUT', body: { locale } })).then((r) => r.data),
+
+  allContingents: (signal?: AbortSignal) => guard(getAll<Contingent>('/contingents?sort=id', signal)),
+  contingent: (id: number, signal?: AbortSignal): Promise<Versioned<Contingent>> =>
+    guard(request<Contingent>(`/contingents/${id}`, { signal })).then(versioned),
+  createContingent: (input: ContingentIn): Promise<Versioned<Contingent>> =>
+    guard(request<Contingent>('/contingents', { method: 'POST', body: input })).then(versioned),
+  updateContingent: (id: number, version: number, input: ContingentIn): Promise<Versioned<Contingent>> =>
+    guard(request<Contingent>(`/contingents/${id}`, { method: 'PUT', body: input, ifMatch: version })).then(
+      versioned,
+    ),
+  deleteContingent: (id: number, version: number) =>
+    guard(request<void>(`/contingents/${id}`, { method: 'DELETE', ifMatch: version })),
+
+  reference: <K extends ReferenceKind>(kind: K, signal?: AbortSignal) =>
+    guard(get<ReferenceKinds[K][]>(`/reference/${kind}`, signal)),
+
+  audit: (limit: number, offset: number, signal?: AbortSignal) =>
+    guard(get<Page<AuditEntry>>(`/audit?limit=${limit}&offset=${offset}`, signal)),
+  verifyAudit: (signal?: AbortSignal) => guard(get<AuditVerify>('/audit/verify', signal)),
+};
+
+export function isAbort(e: unknown): boolean {
+  return e instanceof DOMException && e.name === 'AbortError';
+}
