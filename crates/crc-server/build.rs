@@ -28,6 +28,13 @@ fn main() {
     ] {
         println!("cargo:rerun-if-changed={}", web.join(watched).display());
     }
+    // Cargo may run this script for two profiles at once (clippy beside a build); both
+    // would install into the same web/node_modules. One at a time.
+    let guard = std::fs::File::create(web.join(".build.lock"))
+        .unwrap_or_else(|e| fail(&format!("web/.build.lock: {e}")));
+    guard
+        .lock()
+        .unwrap_or_else(|e| fail(&format!("locking web/.build.lock: {e}")));
     let lock = web.join("package-lock.json");
     let installed = web.join("node_modules/.package-lock.json");
     if is_older(&installed, &lock) {

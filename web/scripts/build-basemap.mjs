@@ -15,7 +15,7 @@
 // triggers no watcher (cargo's build script, vite) needlessly.
 
 import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { feature } from 'topojson-client';
@@ -140,6 +140,10 @@ if (previous === json) {
   console.log(`basemap: ${relative(web, out)} is up to date: ${what}`);
 } else {
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, json);
+  // Write beside it, then rename: cargo may build the console for two profiles at once, and
+  // a bundler must never read a half-written file.
+  const tmp = `${out}.${process.pid}.tmp`;
+  writeFileSync(tmp, json);
+  renameSync(tmp, out);
   console.log(`basemap: wrote ${relative(web, out)}: ${what}`);
 }
