@@ -67,9 +67,17 @@ const close3 = (a: number[], b: number[]) => a.every((v, i) => Math.abs(v - b[i]
 describe('the console', () => {
   it('logs in, shows every state on the map and logs out', async () => {
     const s = await open(browser);
+    await s.page.goto(`${inject('base')}/`);
+    await s.page.getByTestId('login-username').waitFor();
+    await shot(s.page, 'login');
     await login(s, 'duty');
     await mapReady(s.page);
     await shot(s.page, 'map-1366x768');
+    await s.page.setViewportSize({ width: 3840, height: 2160 });
+    await rendered(s.page, 'm.updateSize();');
+    await shot(s.page, 'map-3840x2160');
+    await s.page.setViewportSize({ width: 1366, height: 768 });
+    await rendered(s.page, 'm.updateSize(); window.crcMap.fitState("ALL");');
     const drawn = await s.page.evaluate(() => window.crcMap!.drawn());
     const states = new Set(drawn.filter((d) => d.count > 0).map((d) => d.state));
     expect([...states].sort()).toEqual(STATES);
