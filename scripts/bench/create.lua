@@ -3,12 +3,9 @@
 -- Counts the status codes of all responses and prints them when the run is done,
 -- as lines "status <code> <count>".
 
-local threads = {}
-
-function setup(thread)
-   thread:set("tid", #threads + 1)
-   table.insert(threads, thread)
-end
+-- setup, response and done: the status counting shared by these scripts.
+local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+dofile(here .. "statuses.lua")
 
 function init(args)
    counter = 0
@@ -30,23 +27,3 @@ function request()
    return wrk.format(nil, nil, nil, body)
 end
 
-function response(status, headers, body)
-   statuses[status] = (statuses[status] or 0) + 1
-   if status >= 400 and not first_error then
-      first_error = tostring(status) .. " " .. tostring(body)
-   end
-end
-
-function done(summary, latency, requests)
-   local total = {}
-   for _, t in ipairs(threads) do
-      for code, n in pairs(t:get("statuses") or {}) do
-         total[code] = (total[code] or 0) + n
-      end
-      local e = t:get("first_error")
-      if e then io.write("first_error ", e, "\n") end
-   end
-   for code, n in pairs(total) do
-      io.write(string.format("status %d %d\n", code, n))
-   end
-end

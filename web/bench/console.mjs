@@ -10,11 +10,11 @@
 // demonstration contingents and again with 5,000; frames per second while panning with 5,000
 // symbols, at two zoom levels. Everything is bounded in time and stays on loopback.
 
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir, cpus } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { startCrc } from '../e2e/crc-server.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = resolve(process.env.CRC_BIN ?? join(ROOT, 'target/release/crc'));
@@ -27,34 +27,6 @@ const BUDGET = { scripts: 350 * 1024, styles: 20 * 1024, data: 250 * 1024, total
 const log = (...a) => console.error('bench:', ...a);
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-async function startServer() {
-  const dir = mkdtempSync(join(tmpdir(), 'crc-bench-'));
-  const proc = spawn(BIN, ['serve', '--demo'], {
-    cwd: dir,
-    env: { ...process.env, CRC_BIND: '127.0.0.1:0', CRC_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const { base, password } = await new Promise((ok, fail) => {
-    let out = '';
-    const t = setTimeout(() => fail(new Error('crc serve did not start in 60 s')), 60_000);
-    proc.on('exit', (c) => fail(new Error(`crc serve exited (${c})`)));
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const base = /serving on (http:\/\/127\.0\.0\.1:\d+)\//.exec(out)?.[1];
-      const password = /with the password: (\S+)/.exec(out)?.[1];
-      if (base && password) {
-        clearTimeout(t);
-        ok({ base, password });
-      }
-    });
-  });
-  const stop = () => {
-    proc.kill('SIGTERM');
-    rmSync(dir, { recursive: true, force: true });
-  };
-  return { base, password, stop };
-}
 
 async function session(base, password) {
   const res = await fetch(`${base}/api/v1/auth/login`, {
@@ -234,7 +206,7 @@ const lonLatTo3857 = ([lon, lat]) => [
 
 async function main() {
   log(`using ${BIN}`);
-  const { base, password, stop } = await startServer();
+  const { base, password, stop } = await startCrc(BIN, 'bench');
   const browser = await launch();
   try {
     const s = await session(base, password);
@@ -313,7 +285,7 @@ async function main() {
     log('wrote docs/benchmarks.md');
   } finally {
     await browser.close();
-    stop();
+    await stop();
   }
 }
 

@@ -5,7 +5,9 @@ use std::collections::BTreeSet;
 
 use crc_domain::audit::{AuditEvent, ChainProblem};
 use crc_domain::codes::StateCode;
-use crc_domain::contingent::{ContingentDraft, ContingentQuery, ContingentSort, RawContingent};
+use crc_domain::contingent::{
+    Contingent, ContingentDraft, ContingentQuery, ContingentSort, RawContingent,
+};
 use crc_domain::identity::{Role, Username, Viewer};
 use crc_domain::reference::{ReferenceData, ReferenceKind};
 use crc_domain::releasability::Releasability;
@@ -115,36 +117,27 @@ contract!(reference_load_is_idempotent_and_reports_changes, |store| {
     );
 });
 
+/// Three Kazakh contingents: organization-wide, national, and releasable to Armenia.
+async fn one_of_each_releasability(store: &Store) -> [Contingent; 3] {
+    let mut made = Vec::new();
+    for (name, rel) in [
+        ("Org", Releasability::Organization),
+        ("National", Releasability::National),
+        ("To Armenia", Releasability::States([code("ARM")].into())),
+    ] {
+        made.push(
+            store
+                .create_contingent("t", &draft("KAZ", name, rel), false)
+                .await
+                .unwrap(),
+        );
+    }
+    made.try_into().unwrap()
+}
+
 contract!(releasability_is_enforced_in_every_read, |store| {
     seeded(&store).await;
-    let org = store
-        .create_contingent(
-            "t",
-            &draft("KAZ", "Org", Releasability::Organization),
-            false,
-        )
-        .await
-        .unwrap();
-    let nat = store
-        .create_contingent(
-            "t",
-            &draft("KAZ", "National", Releasability::National),
-            false,
-        )
-        .await
-        .unwrap();
-    let to_arm = store
-        .create_contingent(
-            "t",
-            &draft(
-                "KAZ",
-                "To Armenia",
-                Releasability::States([code("ARM")].into()),
-            ),
-            false,
-        )
-        .await
-        .unwrap();
+    let [org, nat, to_arm] = one_of_each_releasability(&store).await;
     let cases: [(Viewer, &[i64]); 5] = [
         (Viewer::System, &[org.id, nat.id, to_arm.id]),
         (person(Some("KAZ")), &[org.id, nat.id, to_arm.id]),
@@ -726,26 +719,7 @@ contract!(
     |store| {
         seeded(&store).await;
         let start = store.last_seq().await.unwrap();
-        let org = store
-            .create_contingent(
-                "t",
-                &draft("KAZ", "Org", Releasability::Organization),
-                false,
-            )
-            .await
-            .unwrap();
-        let nat = store
-            .create_contingent("t", &draft("KAZ", "Nat", Releasability::National), false)
-            .await
-            .unwrap();
-        let to_arm = store
-            .create_contingent(
-                "t",
-                &draft("KAZ", "To ARM", Releasability::States([code("ARM")].into())),
-                false,
-            )
-            .await
-            .unwrap();
+        let [org, nat, to_arm] = one_of_each_releasability(&store).await;
         let cases: [(Viewer, Vec<i64>); 4] = [
             (Viewer::System, vec![org.id, nat.id, to_arm.id]),
             (person(Some("KAZ")), vec![org.id, nat.id, to_arm.id]),

@@ -16,6 +16,7 @@ import { t } from './audit.messages';
 import { AuditDiffTable } from './AuditDiffTable';
 import { VerifyPanel } from './VerifyPanel';
 import './audit.css';
+import { DataTable } from '../../ui/DataTable';
 
 const SIZES = [25, 50, 100, 200];
 
@@ -94,54 +95,51 @@ export default function AuditPage({ query }: RouteProps) {
           {data.items.length === 0 ? (
             <p class="panel muted">{t('empty')}</p>
           ) : (
-            <div class="table-wrap">
-              <table class="data audit-table" data-testid="audit-table">
-                <thead>
-                  <tr>
-                    <th scope="col" class="num">{t('colSeq')}</th>
-                    <th scope="col">{t('colAt')}</th>
-                    <th scope="col">{t('colActor')}</th>
-                    <th scope="col">{t('colAction')}</th>
-                    <th scope="col">{t('colEntity')}</th>
-                    <th scope="col">{t('colId')}</th>
-                    <th scope="col">{t('colDetails')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((e) => {
-                    const expanded = open.has(e.seq);
-                    const link = recordLink(e);
-                    return (
-                      <Fragment key={e.seq}>
-                        <tr data-testid={`audit-row-${e.seq}`} class={expanded ? 'expanded' : undefined}>
-                          <td class="num">{e.seq}</td>
-                          <td class="nowrap">{formatDateTime(e.at, { seconds: true })}</td>
-                          <td>{e.actor}</td>
-                          <td><span class={`badge action-${e.action}`}>{actionLabel(e.action)}</span></td>
-                          <td>{entityLabel(e.entity)}</td>
-                          <td class="mono">{link ? <a href={link} title={t('openRecord')}>{e.entity_id}</a> : e.entity_id}</td>
-                          <td>
-                            <button type="button" class="button button-small" aria-expanded={expanded}
-                              aria-controls={`audit-details-${e.seq}`} onClick={() => toggle(e.seq)}
-                              aria-label={expanded ? t('hideLabel', { seq: e.seq }) : t('showLabel', { seq: e.seq })}
-                              data-testid={`audit-toggle-${e.seq}`}>
-                              {expanded ? t('hide') : t('show')}
-                            </button>
-                          </td>
-                        </tr>
-                        {expanded && (
-                          <tr id={`audit-details-${e.seq}`} class="audit-details">
-                            <td colSpan={7}>
-                              <AuditDiffTable entry={e} />
-                            </td>
-                          </tr>
-                        )}
-                      </Fragment>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              testid="audit-table"
+              variant="audit-table"
+              columns={[
+                { label: t('colSeq'), align: 'num' },
+                t('colAt'),
+                t('colActor'),
+                t('colAction'),
+                t('colEntity'),
+                t('colId'),
+                t('colDetails'),
+              ]}
+            >
+              {data.items.map((e) => {
+                const expanded = open.has(e.seq);
+                const link = recordLink(e);
+                return (
+                  <Fragment key={e.seq}>
+                    <tr data-testid={`audit-row-${e.seq}`} class={expanded ? 'expanded' : undefined}>
+                      <td class="num">{e.seq}</td>
+                      <td class="nowrap">{formatDateTime(e.at, { seconds: true })}</td>
+                      <td>{e.actor}</td>
+                      <td><span class={`badge action-${e.action}`}>{actionLabel(e.action)}</span></td>
+                      <td>{entityLabel(e.entity)}</td>
+                      <td class="mono">{link ? <a href={link} title={t('openRecord')}>{e.entity_id}</a> : e.entity_id}</td>
+                      <td>
+                        <button type="button" class="button button-small" aria-expanded={expanded}
+                          aria-controls={`audit-details-${e.seq}`} onClick={() => toggle(e.seq)}
+                          aria-label={expanded ? t('hideLabel', { seq: e.seq }) : t('showLabel', { seq: e.seq })}
+                          data-testid={`audit-toggle-${e.seq}`}>
+                          {expanded ? t('hide') : t('show')}
+                        </button>
+                      </td>
+                    </tr>
+                    {expanded && (
+                      <tr id={`audit-details-${e.seq}`} class="audit-details">
+                        <td colSpan={7}>
+                          <AuditDiffTable entry={e} />
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
+                );
+              })}
+            </DataTable>
           )}
           <Pager total={data.total} page={page} size={size} sizes={SIZES} onPage={(p) => go(p)}
             onSize={(s) => go(1, s)} testId="audit-pager" />

@@ -5,10 +5,11 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { Contingent } from '../../api/types';
 import { Dialog } from '../../ui/Dialog';
-import { CONFLICT_FIELDS, defaultChoices, diffFields, type Choice, type Choices } from './conflict';
+import { defaultChoices, diffFields, type Choice, type Choices } from './conflict';
 import { t } from './contingent.messages';
 import { displayValue, fieldLabel } from './display';
-import { toFormValues, type FormValues } from './formModel';
+import { toFormValues, type FieldKey, type FormValues } from './formModel';
+import { DataTable } from '../../ui/DataTable';
 
 export interface ConflictDialogProps {
   base: FormValues;
@@ -29,7 +30,7 @@ export function ConflictDialog(p: ConflictDialogProps) {
   const [showAll, setShowAll] = useState(false);
   const differing = diffs.filter((d) => d.differs);
   const shown = showAll ? diffs : differing;
-  const choose = (f: (typeof CONFLICT_FIELDS)[number], c: Choice) => setChoices({ ...choices, [f]: c });
+  const choose = (f: FieldKey, c: Choice) => setChoices({ ...choices, [f]: c });
 
   return (
     <Dialog
@@ -57,64 +58,61 @@ export function ConflictDialog(p: ConflictDialogProps) {
       <p>{t('conflictIntro', { base: p.baseVersion, version: p.theirs.version })}</p>
       {differing.length === 0 && <p class="muted" data-testid="conflict-same">{t('conflictSame')}</p>}
       {shown.length > 0 && (
-        <div class="table-wrap">
-          <table class="data conflict-table" data-testid="conflict-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('conflictField')}</th>
-                <th scope="col">{t('conflictYours')}</th>
-                <th scope="col">{t('conflictTheirs')}</th>
-                <th scope="col">{t('conflictKeep')}</th>
+        <DataTable
+          testid="conflict-table"
+          variant="conflict-table"
+          columns={[
+            t('conflictField'),
+            t('conflictYours'),
+            t('conflictTheirs'),
+            t('conflictKeep'),
+          ]}
+        >
+          {shown.map((d) => {
+            const pick = choices[d.field] ?? 'theirs';
+            const who = d.mine && d.theirs
+              ? t('conflictChangedByBoth')
+              : d.mine
+                  ? t('conflictChangedByYou')
+                  : d.theirs
+                    ? t('conflictChangedByThem')
+                    : '';
+            const name = `keep-${d.field}`;
+            return (
+              <tr key={d.field} class={d.conflict ? 'is-conflict' : d.differs ? undefined : 'is-same'}
+                data-testid={`conflict-row-${d.field}`} data-conflict={d.conflict} data-mine={d.mine} data-theirs={d.theirs}>
+                <th scope="row">
+                  {fieldLabel(d.field)}
+                  {who && <span class="who">{who}</span>}
+                </th>
+                <td class={`value${d.differs && pick === 'mine' ? ' chosen' : ''}`} data-testid={`conflict-mine-${d.field}`}>
+                  {displayValue(p.mine, d.field)}
+                </td>
+                <td class={`value${d.differs && pick === 'theirs' ? ' chosen' : ''}`} data-testid={`conflict-theirs-${d.field}`}>
+                  {displayValue(theirs, d.field)}
+                </td>
+                <td>
+                  {d.differs ? (
+                    <div class="conflict-choice" role="radiogroup" aria-label={`${t('conflictKeep')}: ${fieldLabel(d.field)}`}>
+                      <label class="check">
+                        <input type="radio" name={name} checked={pick === 'mine'} onChange={() => choose(d.field, 'mine')}
+                          data-testid={`conflict-keep-mine-${d.field}`} />
+                        {t('conflictKeepYours')}
+                      </label>
+                      <label class="check">
+                        <input type="radio" name={name} checked={pick === 'theirs'} onChange={() => choose(d.field, 'theirs')}
+                          data-testid={`conflict-keep-theirs-${d.field}`} />
+                        {t('conflictKeepTheirs')}
+                      </label>
+                    </div>
+                  ) : (
+                    <span class="muted">—</span>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {shown.map((d) => {
-                const pick = choices[d.field] ?? 'theirs';
-                const who = d.mine && d.theirs
-                  ? t('conflictChangedByBoth')
-                  : d.mine
-                      ? t('conflictChangedByYou')
-                      : d.theirs
-                        ? t('conflictChangedByThem')
-                        : '';
-                const name = `keep-${d.field}`;
-                return (
-                  <tr key={d.field} class={d.conflict ? 'is-conflict' : d.differs ? undefined : 'is-same'}
-                    data-testid={`conflict-row-${d.field}`} data-conflict={d.conflict} data-mine={d.mine} data-theirs={d.theirs}>
-                    <th scope="row">
-                      {fieldLabel(d.field)}
-                      {who && <span class="who">{who}</span>}
-                    </th>
-                    <td class={`value${d.differs && pick === 'mine' ? ' chosen' : ''}`} data-testid={`conflict-mine-${d.field}`}>
-                      {displayValue(p.mine, d.field)}
-                    </td>
-                    <td class={`value${d.differs && pick === 'theirs' ? ' chosen' : ''}`} data-testid={`conflict-theirs-${d.field}`}>
-                      {displayValue(theirs, d.field)}
-                    </td>
-                    <td>
-                      {d.differs ? (
-                        <div class="conflict-choice" role="radiogroup" aria-label={`${t('conflictKeep')}: ${fieldLabel(d.field)}`}>
-                          <label class="check">
-                            <input type="radio" name={name} checked={pick === 'mine'} onChange={() => choose(d.field, 'mine')}
-                              data-testid={`conflict-keep-mine-${d.field}`} />
-                            {t('conflictKeepYours')}
-                          </label>
-                          <label class="check">
-                            <input type="radio" name={name} checked={pick === 'theirs'} onChange={() => choose(d.field, 'theirs')}
-                              data-testid={`conflict-keep-theirs-${d.field}`} />
-                            {t('conflictKeepTheirs')}
-                          </label>
-                        </div>
-                      ) : (
-                        <span class="muted">—</span>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
       <label class="check conflict-options">
         <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.currentTarget.checked)} />

@@ -4,21 +4,8 @@
 // takes theirs as the base and puts my changes on top, so a field only they changed keeps
 // their value and a field I changed keeps mine.
 
-import { parseCount, parseDecimal, type FieldKey, type FormValues } from './formModel';
+import { FIELDS, parseCount, parseDecimal, type FieldKey, type FormValues } from './formModel';
 
-export const CONFLICT_FIELDS: FieldKey[] = [
-  'state',
-  'component',
-  'name',
-  'station',
-  'lat',
-  'lon',
-  'personnel',
-  'equipment',
-  'readiness',
-  'releasability',
-  'notes',
-];
 
 /** A field's value in a form, normalised so that "40.50" and "40,5" compare equal. */
 export function comparable(v: FormValues, f: FieldKey): string {
@@ -57,7 +44,7 @@ export interface FieldDiff {
 }
 
 export function diffFields(base: FormValues, mine: FormValues, theirs: FormValues): FieldDiff[] {
-  return CONFLICT_FIELDS.map((field) => {
+  return FIELDS.map((field) => {
     const b = comparable(base, field);
     const m = comparable(mine, field);
     const t = comparable(theirs, field);
@@ -70,7 +57,7 @@ export function diffFields(base: FormValues, mine: FormValues, theirs: FormValue
 
 /** The fields changed between two versions of the form (unsaved edits, for one). */
 export function changedFields(from: FormValues, to: FormValues): FieldKey[] {
-  return CONFLICT_FIELDS.filter((f) => comparable(from, f) !== comparable(to, f));
+  return FIELDS.filter((f) => comparable(from, f) !== comparable(to, f));
 }
 
 export type Choice = 'mine' | 'theirs';
@@ -86,7 +73,7 @@ export function defaultChoices(diffs: FieldDiff[]): Choices {
 /** Theirs with the chosen fields of mine put on top. */
 export function mergeValues(mine: FormValues, theirs: FormValues, choices: Choices): FormValues {
   const out: FormValues = { ...theirs, relStates: [...theirs.relStates] };
-  for (const f of CONFLICT_FIELDS) {
+  for (const f of FIELDS) {
     if ((choices[f] ?? 'theirs') !== 'mine') continue;
     if (f === 'releasability') {
       out.relLabel = mine.relLabel;

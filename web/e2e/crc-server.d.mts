@@ -1,0 +1,4 @@
+export function startCrc(
+  bin: string,
+  purpose: string,
+): Promise<{ base: string; password: string; stop(): Promise<void> }>;
