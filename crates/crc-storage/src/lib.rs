@@ -6,6 +6,7 @@
 //! SQL itself; every change appends to the audit chain in the same transaction, so a change
 //! and its audit entry are committed together or not at all.
 
+pub mod changes;
 pub mod error;
 pub mod model;
 pub mod postgres;
@@ -284,6 +285,10 @@ impl Store {
         limit: i64,
     ) -> Result<ChangeBatch> {
         dispatch!(self, b => b.changes_after(viewer, after, limit).await)
+    }
+    /// Raw audit entries after `after` (unfiltered: callers filter per viewer).
+    pub async fn entries_after(&self, after: i64, limit: i64) -> Result<Vec<AuditEntry>> {
+        dispatch!(self, b => b.entries_after(after, limit).await)
     }
     /// The newest audit sequence number.
     pub async fn last_seq(&self) -> Result<i64> {

@@ -1141,9 +1141,7 @@ impl Backend {
     }
 
     /// The changes after `after` that `viewer` may know of, at most `limit` entries looked
-    /// at. Releasability is decided on the record as it was before and after the change, so
-    /// an officer also hears that a record left their sight. Changes of users are told to
-    /// administrators only; sessions and tokens are never told.
+    /// at; [`crate::changes::visible_change`] decides each.
     pub async fn changes_after(&self, viewer: &Viewer, after: i64, limit: i64) -> Result<ChangeBatch> {
         let rows = sqlx::query(
             "SELECT seq, at, actor, action, entity, entity_id, before_json, after_json, \
@@ -1157,39 +1155,27 @@ impl Backend {
         for r in &rows {
             let e = audit_from_row(r)?;
             batch.scanned_to = e.seq;
-            let (visible, version) = match e.entity.as_str() {
-                "contingent" => {
-                    let snapshot = |j: &Option<String>| -> Result<Option<Contingent>> {
-                        j.as_deref()
-                            .map(serde_json::from_str::<Contingent>)
-                            .transpose()
-                            .map_err(|err| StorageError::Corrupt(format!("audit entry {}: {err}", e.seq)))
-                    };
-                    let (before, after) = (snapshot(&e.before)?, snapshot(&e.after)?);
-                    let seen = |c: &Option<Contingent>| {
-                        c.as_ref().is_some_and(|c| {
-                            c.draft.releasability.visible_to(&c.draft.state, viewer)
-                        })
-                    };
-                    (seen(&before) || seen(&after), after.map(|c| c.version))
-                }
-                "reference" => (true, None),
-                "user" => (matches!(viewer, Viewer::System), None),
-                _ => (false, None),
-            };
-            if visible {
-                batch.events.push(ChangeEvent {
-                    seq: e.seq,
-                    at: e.at,
-                    actor: e.actor,
-                    action: e.action,
-                    entity: e.entity,
-                    entity_id: e.entity_id,
-                    version,
-                });
+            if let Some(ev) = crate::changes::visible_change(&e, viewer)? {
+                batch.events.push(ev);
             }
         }
         Ok(batch)
+    }
+
+    /// The audit entries after `after`, oldest first, at most `limit` (the event stream's
+    /// shared reader filters them per viewer with [`crate::changes::visible_change`]).
+    pub async fn entries_after(&self, after: i64, limit: i64) -> Result<Vec<AuditEntry>> {
+        sqlx::query(
+            "SELECT seq, at, actor, action, entity, entity_id, before_json, after_json, \
+             prev_hash, hash FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
+        )
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.reader)
+        .await?
+        .iter()
+        .map(audit_from_row)
+        .collect()
     }
 
     /// The newest audit sequence number (0 when the log is empty).

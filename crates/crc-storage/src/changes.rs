@@ -1,0 +1,44 @@
+//! Which audit entries a viewer may hear of: the rule of the live event stream. It is one
+//! function over an entry, so the stream can read the log once and filter it per viewer.
+
+use crc_domain::audit::AuditEntry;
+use crc_domain::contingent::Contingent;
+use crc_domain::identity::Viewer;
+
+use crate::error::{Result, StorageError};
+use crate::model::ChangeEvent;
+
+/// The change `e` as `viewer` may hear of it, or `None`. Releasability is decided on the
+/// record as it was before and after the change, so an officer also hears that a record
+/// left their sight. Changes of users are told to administrators (the system viewer) only;
+/// sessions and tokens are never told.
+pub fn visible_change(e: &AuditEntry, viewer: &Viewer) -> Result<Option<ChangeEvent>> {
+    let (visible, version) = match e.entity.as_str() {
+        "contingent" => {
+            let snapshot = |j: &Option<String>| -> Result<Option<Contingent>> {
+                j.as_deref()
+                    .map(serde_json::from_str::<Contingent>)
+                    .transpose()
+                    .map_err(|err| StorageError::Corrupt(format!("audit entry {}: {err}", e.seq)))
+            };
+            let (before, after) = (snapshot(&e.before)?, snapshot(&e.after)?);
+            let seen = |c: &Option<Contingent>| {
+                c.as_ref()
+                    .is_some_and(|c| c.draft.releasability.visible_to(&c.draft.state, viewer))
+            };
+            (seen(&before) || seen(&after), after.map(|c| c.version))
+        }
+        "reference" => (true, None),
+        "user" => (matches!(viewer, Viewer::System), None),
+        _ => (false, None),
+    };
+    Ok(visible.then(|| ChangeEvent {
+        seq: e.seq,
+        at: e.at.clone(),
+        actor: e.actor.clone(),
+        action: e.action.clone(),
+        entity: e.entity.clone(),
+        entity_id: e.entity_id.clone(),
+        version,
+    }))
+}
