@@ -16,6 +16,18 @@ pub enum DomainError {
     /// The caller may not do this.
     #[error("forbidden: {0}")]
     Forbidden(String),
+    /// A workflow refused a step: the record's kind and state, the command, and why.
+    #[error("cannot {command} a {kind} that is {state}: {reason}")]
+    Transition {
+        /// The kind of record (`request`, `decision`, ...).
+        kind: String,
+        /// Its state when the command came.
+        state: String,
+        /// The command refused.
+        command: String,
+        /// Why.
+        reason: String,
+    },
 }
 
 impl DomainError {

@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod codes;
 pub mod contingent;
+pub mod crisis;
 pub mod demo;
 pub mod error;
 pub mod identity;
