@@ -2,11 +2,37 @@
 //! function over an entry, so the stream can read the log once and filter it per viewer.
 
 use crc_domain::audit::AuditEntry;
+use crc_domain::codes::StateCode;
 use crc_domain::contingent::Contingent;
 use crc_domain::identity::Viewer;
+use crc_domain::releasability::Releasability;
 
 use crate::error::{Result, StorageError};
 use crate::model::ChangeEvent;
+
+/// What of a crisis record decides who hears of its changes.
+#[derive(serde::Deserialize)]
+struct CrisisSight {
+    owner_state: Option<StateCode>,
+    releasability: Releasability,
+    version: i64,
+}
+
+impl CrisisSight {
+    fn visible_to(&self, viewer: &Viewer) -> bool {
+        match (&self.owner_state, viewer) {
+            (Some(owner), _) => self.releasability.visible_to(owner, viewer),
+            // No owning state: the same rule as the storage queries (a national record
+            // without an owner is seen by the organization's own staff only).
+            (None, Viewer::System) => true,
+            (None, Viewer::Person { state }) => match &self.releasability {
+                Releasability::Organization => true,
+                Releasability::National => false,
+                Releasability::States(list) => state.as_ref().is_some_and(|s| list.contains(s)),
+            },
+        }
+    }
+}
 
 /// The change `e` as `viewer` may hear of it, or `None`. Releasability is decided on the
 /// record as it was before and after the change, so an officer also hears that a record
@@ -26,6 +52,17 @@ pub fn visible_change(e: &AuditEntry, viewer: &Viewer) -> Result<Option<ChangeEv
                 c.as_ref()
                     .is_some_and(|c| c.draft.releasability.visible_to(&c.draft.state, viewer))
             };
+            (seen(&before) || seen(&after), after.map(|c| c.version))
+        }
+        "crisis" => {
+            let snapshot = |j: &Option<String>| -> Result<Option<CrisisSight>> {
+                j.as_deref()
+                    .map(serde_json::from_str::<CrisisSight>)
+                    .transpose()
+                    .map_err(|err| StorageError::Corrupt(format!("audit entry {}: {err}", e.seq)))
+            };
+            let (before, after) = (snapshot(&e.before)?, snapshot(&e.after)?);
+            let seen = |c: &Option<CrisisSight>| c.as_ref().is_some_and(|c| c.visible_to(viewer));
             (seen(&before) || seen(&after), after.map(|c| c.version))
         }
         "reference" => (true, None),

@@ -18,6 +18,14 @@ pub enum StorageError {
         /// The record as it is now.
         current: Box<Contingent>,
     },
+    /// The crisis record changed since the caller read it.
+    #[error("version conflict: expected version {expected}, the record is at version {}", current.version)]
+    CrisisConflict {
+        /// The version the caller had.
+        expected: i64,
+        /// The record as it is now.
+        current: Box<crate::crisis_model::CrisisRecord>,
+    },
     /// A uniqueness rule was broken.
     #[error("{0}")]
     Duplicate(String),

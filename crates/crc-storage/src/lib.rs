@@ -7,6 +7,7 @@
 //! and its audit entry are committed together or not at all.
 
 pub mod changes;
+pub mod crisis_model;
 pub mod error;
 pub mod model;
 pub mod postgres;
@@ -21,6 +22,7 @@ use crc_domain::identity::Viewer;
 use crc_domain::reference::{LoadReport, ReferenceData, ReferenceKind};
 use crc_domain::DomainError;
 
+pub use crisis_model::*;
 pub use error::{Result, StorageError};
 pub use model::*;
 
@@ -268,6 +270,57 @@ impl Store {
     /// Removes all demonstration contingents.
     pub async fn remove_demo(&self, actor: &str) -> Result<usize> {
         dispatch!(self, b => b.remove_demo(actor).await)
+    }
+    /// Creates a crisis record (see [`sqlite::Backend::create_crisis_record`]).
+    pub async fn create_crisis_record(
+        &self,
+        actor: &CrisisActor<'_>,
+        new: NewCrisisRecord,
+        allow: impl FnOnce(&crc_domain::crisis::Spec) -> std::result::Result<(), DomainError>,
+    ) -> Result<CrisisRecord> {
+        dispatch!(self, b => b.create_crisis_record(actor, new, allow).await)
+    }
+    /// Takes one step of a crisis record's workflow.
+    pub async fn command_crisis_record(
+        &self,
+        actor: &CrisisActor<'_>,
+        id: i64,
+        expected: Option<i64>,
+        command: &crc_domain::crisis::Command,
+        allow: impl FnOnce(
+            &crc_domain::crisis::Spec,
+            &crc_domain::crisis::Command,
+        ) -> std::result::Result<(), DomainError>,
+    ) -> Result<CrisisRecord> {
+        dispatch!(self, b => b.command_crisis_record(actor, id, expected, command, allow).await)
+    }
+    /// One crisis record visible to `viewer`.
+    pub async fn crisis_record(&self, viewer: &Viewer, id: i64) -> Result<CrisisRecord> {
+        dispatch!(self, b => b.crisis_record(viewer, id).await)
+    }
+    /// A page of crisis records visible to `viewer`.
+    pub async fn list_crisis_records(
+        &self,
+        viewer: &Viewer,
+        query: &CrisisQuery,
+    ) -> Result<CrisisPage> {
+        dispatch!(self, b => b.list_crisis_records(viewer, query).await)
+    }
+    /// Visible crisis records per kind and status.
+    pub async fn crisis_status_counts(
+        &self,
+        viewer: &Viewer,
+        exercise: &ExerciseFilter,
+    ) -> Result<Vec<StatusCount>> {
+        dispatch!(self, b => b.crisis_status_counts(viewer, exercise).await)
+    }
+    /// Visible crisis journal entries.
+    pub async fn crisis_journal(
+        &self,
+        viewer: &Viewer,
+        query: &JournalQuery,
+    ) -> Result<Vec<JournalEntry>> {
+        dispatch!(self, b => b.crisis_journal(viewer, query).await)
     }
     /// Records an audit event by itself.
     pub async fn record(&self, ev: AuditEvent) -> Result<AuditEntry> {

@@ -155,6 +155,12 @@ pub struct ExportDocument {
     pub reference: Vec<StoredReference>,
     /// Contingents.
     pub contingents: Vec<Contingent>,
+    /// Crisis records (absent in exports of schema 1).
+    #[serde(default)]
+    pub crisis_records: Vec<crate::crisis_model::ExportedCrisis>,
+    /// The crisis journal.
+    #[serde(default)]
+    pub crisis_journal: Vec<crate::crisis_model::JournalEntry>,
     /// The audit log, in order.
     pub audit: Vec<AuditEntry>,
     /// The recorded chain head.

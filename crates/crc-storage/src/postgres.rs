@@ -37,7 +37,13 @@ async fn lock_chain(tx: &mut sqlx::Transaction<'static, Db>) -> crate::error::Re
 
 /// Moves the identity sequences past the imported ids.
 async fn after_import(tx: &mut sqlx::Transaction<'static, Db>) -> crate::error::Result<()> {
-    for table in ["users", "api_tokens", "contingents"] {
+    for table in [
+        "users",
+        "api_tokens",
+        "contingents",
+        "crisis_records",
+        "crisis_journal",
+    ] {
         sqlx::query(&format!(
             "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
              COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
@@ -83,6 +89,7 @@ impl Backend {
 }
 
 include!("queries.rs");
+include!("crisis_queries.rs");
 
 /// Makes an export read one consistent snapshot of every table.
 async fn snapshot(tx: &mut sqlx::Transaction<'static, Db>) -> crate::error::Result<()> {

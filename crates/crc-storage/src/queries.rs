@@ -1090,6 +1090,24 @@ impl Backend {
     /// Removes every demonstration contingent; returns how many.
     pub async fn remove_demo(&self, actor: &str) -> Result<usize> {
         let mut tx = self.writer.begin().await?;
+        // The worked crisis example first, children before parents.
+        let crisis_rows = sqlx::query(&format!(
+            "SELECT {CRISIS_COLUMNS} FROM crisis_records r WHERE r.demo = TRUE ORDER BY r.id DESC"
+        ))
+        .fetch_all(&mut *tx)
+        .await?;
+        for r in &crisis_rows {
+            let c = crisis_from_row(r)?;
+            for sql in [
+                "DELETE FROM crisis_journal WHERE record_id = $1",
+                "DELETE FROM crisis_release WHERE record_id = $1",
+                "DELETE FROM crisis_records WHERE id = $1",
+            ] {
+                sqlx::query(sql).bind(c.id).execute(&mut *tx).await?;
+            }
+            append_audit(&mut tx, event(actor, "delete", "crisis", c.id, Some(json(&c)), None))
+                .await?;
+        }
         let mut q = QueryBuilder::<Db>::new("SELECT ");
         q.push(CONTINGENT_COLUMNS);
         q.push(" FROM contingents c WHERE c.demo = TRUE ORDER BY c.id");
@@ -1108,7 +1126,7 @@ impl Backend {
                 .await?;
         }
         tx.commit().await?;
-        Ok(rows.len())
+        Ok(rows.len() + crisis_rows.len())
     }
 
     // ---- audit -------------------------------------------------------------------------
@@ -1272,6 +1290,11 @@ impl Backend {
             .iter()
             .map(contingent_from_row)
             .collect::<Result<_>>()?;
+        let (crisis_records, crisis_journal) = export_crisis(&mut tx).await?;
+        let crisis_records = crisis_records
+            .into_iter()
+            .map(|(record, scope)| crate::crisis_model::ExportedCrisis { record, scope })
+            .collect();
         let audit = sqlx::query(
             "SELECT seq, at, actor, action, entity, entity_id, before_json, after_json, \
              prev_hash, hash FROM audit_log ORDER BY seq",
@@ -1299,6 +1322,8 @@ impl Backend {
             api_tokens,
             reference,
             contingents,
+            crisis_records,
+            crisis_journal,
             audit,
             audit_head,
         })
@@ -1395,6 +1420,7 @@ impl Backend {
             )
             .await?;
         }
+        import_crisis(&mut tx, &doc.crisis_records, &doc.crisis_journal).await?;
         for e in &doc.audit {
             insert_audit_entry(&mut tx, e).await?;
         }

@@ -366,6 +366,24 @@ impl State {
 /// A new record's first state, from its checked spec and the facts of its parent.
 pub fn create(spec: &Spec, ctx: &Context) -> Result<State, DomainError> {
     spec.check()?;
+    let parent = ctx.facts.parent_status.as_deref();
+    match spec.kind() {
+        Kind::Task if parent != Some("adopted") => {
+            return Err(DomainError::invalid(
+                "parent",
+                "tasks are set by an adopted decision",
+            ))
+        }
+        Kind::Force | Kind::Logistics | Kind::Group
+            if matches!(parent, Some("withdrawing" | "terminated")) =>
+        {
+            return Err(DomainError::invalid(
+                "parent",
+                format!("the operation is {}", parent.unwrap_or_default()),
+            ))
+        }
+        _ => {}
+    }
     Ok(match spec {
         Spec::Request(_) => State::Request(RequestState::initial()),
         Spec::Session(_) => State::Session(SessionState::initial(&ctx.facts)?),
