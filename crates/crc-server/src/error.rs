@@ -114,6 +114,20 @@ impl From<DomainError> for ApiError {
         match e {
             DomainError::Invalid { field, message } => ApiError::invalid(&field, message),
             DomainError::Forbidden(m) => ApiError::new(StatusCode::FORBIDDEN, "forbidden", m),
+            e @ DomainError::Transition { .. } => {
+                let DomainError::Transition {
+                    kind,
+                    state,
+                    command,
+                    ..
+                } = &e
+                else {
+                    unreachable!()
+                };
+                let details = serde_json::json!({"kind": kind, "state": state, "command": command});
+                ApiError::new(StatusCode::CONFLICT, "illegal_transition", e.to_string())
+                    .with_details(details)
+            }
         }
     }
 }
@@ -133,6 +147,18 @@ impl From<StorageError> for ApiError {
             .with_details(serde_json::json!({
                 "expected": expected,
                 "current": crate::wire::ContingentOut::from(*current),
+            })),
+            StorageError::CrisisConflict { expected, current } => ApiError::new(
+                StatusCode::PRECONDITION_FAILED,
+                "version_conflict",
+                format!(
+                    "the record changed since version {expected}; it is now at version {}",
+                    current.version
+                ),
+            )
+            .with_details(serde_json::json!({
+                "expected": expected,
+                "current": crate::crisis_wire::CrisisOut::new(*current, chrono::Utc::now()),
             })),
             StorageError::Duplicate(m) => ApiError::new(StatusCode::CONFLICT, "duplicate", m),
             StorageError::Domain(d) => d.into(),

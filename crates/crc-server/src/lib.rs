@@ -11,6 +11,8 @@
 
 pub mod auth;
 pub mod console;
+pub mod crisis_print;
+pub mod crisis_wire;
 pub mod error;
 pub mod extract;
 pub mod metrics;
@@ -106,6 +108,27 @@ pub fn router(state: AppState) -> Router {
         .route("/users/{username}", axum::routing::patch(users::patch))
         .route("/audit", get(audit::list))
         .route("/audit/verify", get(audit::verify))
+        .route("/crisis/board", get(crisis_reports::board))
+        .route("/crisis/journal", get(crisis_reports::journal))
+        .route(
+            "/crisis/requests/{id}/journal",
+            get(crisis_reports::journal_json),
+        )
+        .route(
+            "/crisis/requests/{id}/journal/print",
+            get(crisis_reports::journal_html),
+        )
+        .route(
+            "/crisis/operations/{id}/composition",
+            get(crisis_reports::composition),
+        )
+        .route(
+            "/crisis/decisions/{id}/control",
+            get(crisis_reports::control),
+        )
+        .route("/crisis/{kind}", get(crisis::list).post(crisis::create))
+        .route("/crisis/{kind}/{id}", get(crisis::get))
+        .route("/crisis/{kind}/{id}/commands", post(crisis::command))
         .route("/events", get(events::stream))
         .route("/openapi.json", get(openapi::document));
     Router::new()

@@ -24,7 +24,7 @@ pub struct ReleasabilityWire {
 }
 
 impl ReleasabilityWire {
-    fn parse(&self) -> Result<Releasability, DomainError> {
+    pub(crate) fn parse(&self) -> Result<Releasability, DomainError> {
         let states = self
             .states
             .iter()

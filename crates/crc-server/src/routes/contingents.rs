@@ -18,7 +18,7 @@ use crate::wire::{
     ContingentIn, ContingentListParams, ContingentOut, ContingentPageOut, ForceTotalOut,
 };
 
-fn etag(version: i64) -> HeaderValue {
+pub(crate) fn etag(version: i64) -> HeaderValue {
     // A digit string in quotes is always a valid header value.
     HeaderValue::from_str(&format!("\"{version}\"")).unwrap_or(HeaderValue::from_static("\"0\""))
 }
@@ -38,12 +38,12 @@ fn with_etag(status: StatusCode, c: ContingentOut) -> Response {
 
 /// The version the client based its change on, from `If-Match: "N"`. `*` means "whatever
 /// is current" and is for programs that knowingly overwrite.
-enum Precondition {
+pub(crate) enum Precondition {
     Version(i64),
     Any,
 }
 
-fn if_match(headers: &HeaderMap) -> ApiResult<Precondition> {
+pub(crate) fn if_match(headers: &HeaderMap) -> ApiResult<Precondition> {
     let v = headers.get(header::IF_MATCH).ok_or_else(|| {
         ApiError::new(
             StatusCode::PRECONDITION_REQUIRED,

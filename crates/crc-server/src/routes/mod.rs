@@ -2,6 +2,8 @@
 
 pub mod audit;
 pub mod contingents;
+pub mod crisis;
+pub mod crisis_reports;
 pub mod events;
 pub mod health;
 pub mod reference;
