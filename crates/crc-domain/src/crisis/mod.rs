@@ -181,9 +181,11 @@ macro_rules! kinds {
         impl Command {
             /// Parses a command for a record of `kind`; unknown fields are refused.
             pub fn parse(kind: Kind, v: serde_json::Value) -> Result<Command, DomainError> {
-                match kind {
+                let given = v.clone();
+                let parsed = match kind {
                     $(Kind::$variant => from_value::<$cmd>("command", v).map(Command::$variant),)*
-                }
+                };
+                check_command(kind, &given, parsed)
             }
 
             /// The command's wire name.
@@ -238,13 +240,47 @@ impl CommandName for ModeState {
     }
 }
 
+/// What serde does not do for the internally tagged commands: it refuses no unknown field
+/// of a command without arguments (`open`, `accept`, ...), and it loses the path of an error
+/// inside an amended spec.
+fn check_command(
+    kind: Kind,
+    given: &serde_json::Value,
+    parsed: Result<Command, DomainError>,
+) -> Result<Command, DomainError> {
+    let command = match parsed {
+        Ok(c) => c,
+        Err(e) => {
+            let amends = matches!(kind, Kind::Session | Kind::Operation | Kind::Group);
+            if amends && given.get("command").and_then(|c| c.as_str()) == Some("amend") {
+                if let Some(Err(DomainError::Invalid { field, message })) =
+                    given.get("spec").map(|s| Spec::parse(kind, s.clone()))
+                {
+                    return Err(DomainError::invalid(format!("command.{field}"), message));
+                }
+            }
+            return Err(e);
+        }
+    };
+    let known = serde_json::to_value(&command).unwrap_or_default();
+    if let (Some(given), Some(known)) = (given.as_object(), known.as_object()) {
+        if let Some(k) = given.keys().find(|k| !known.contains_key(*k)) {
+            return Err(DomainError::invalid(
+                format!("command.{k}"),
+                format!("unknown field `{k}`"),
+            ));
+        }
+    }
+    Ok(command)
+}
+
 fn from_value<T: serde::de::DeserializeOwned>(
     field: &str,
     v: serde_json::Value,
 ) -> Result<T, DomainError> {
     serde_path_to_error::deserialize(v).map_err(|e| {
         let path = e.path().to_string();
-        let at = if path == "." {
+        let at = if path == "." || path == field {
             field.to_owned()
         } else {
             format!("{field}.{path}")
