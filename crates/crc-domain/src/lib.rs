@@ -9,6 +9,7 @@ pub mod codes;
 pub mod contingent;
 pub mod crisis;
 pub mod demo;
+pub mod demo_crisis;
 pub mod error;
 pub mod identity;
 pub mod policy;

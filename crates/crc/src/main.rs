@@ -153,11 +153,12 @@ enum ReferenceCmd {
 
 #[derive(Subcommand)]
 enum DemoCmd {
-    /// Load the demonstration contingents and accounts.
+    /// Load the demonstration contingents, accounts and the worked crisis example
+    /// (the January 2022 operation).
     ///
     /// Example: crc demo load
     Load,
-    /// Remove the demonstration contingents and disable the demo accounts.
+    /// Remove the demonstration contingents and crisis example, and disable the demo accounts.
     ///
     /// Example: crc demo remove
     Remove,

@@ -202,3 +202,138 @@ fn an_unreachable_or_unknown_database_is_a_clear_error() {
     assert!(t.contains("cannot open the database"), "{t}");
     assert!(!t.contains(":pw@"), "the password is not printed: {t}");
 }
+
+#[test]
+fn demo_load_brings_the_january_2022_operation_once_and_remove_takes_it_away() {
+    use crc_domain::crisis::{Kind, Spec, State};
+    use crc_domain::identity::Viewer;
+    use crc_storage::{CrisisQuery, ExerciseFilter, JournalQuery, Store};
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("d.db").display());
+    for _ in 0..2 {
+        let o = crc(&db, &["demo", "load"], None);
+        assert!(o.status.success(), "{}", text(&o));
+    }
+    let all = |kind: Kind| CrisisQuery {
+        kind: Some(kind),
+        exercise: ExerciseFilter::All,
+        limit: 500,
+        ..CrisisQuery::default()
+    };
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let s = Store::connect(&db).await.unwrap();
+        let v = Viewer::System;
+        // Loaded twice, there once.
+        let requests = s
+            .list_crisis_records(&v, &all(Kind::Request))
+            .await
+            .unwrap();
+        assert_eq!(requests.total, 1);
+        let request = &requests.items[0];
+        assert!(request.demo && request.exercise.is_none());
+        assert_eq!(request.status, "closed");
+        let Spec::Request(r) = &request.spec else {
+            panic!()
+        };
+        assert_eq!(r.requesting_state.as_str(), "KAZ");
+        assert_eq!(r.received_at.to_rfc3339(), "2022-01-05T18:00:00+00:00");
+
+        let ops = s
+            .list_crisis_records(&v, &all(Kind::Operation))
+            .await
+            .unwrap();
+        assert_eq!(ops.total, 1);
+        assert_eq!(ops.items[0].status, "terminated");
+        let Spec::Operation(op) = &ops.items[0].spec else {
+            panic!()
+        };
+        assert_eq!(op.host_state.as_str(), "KAZ");
+        assert_eq!(op.starts_on.to_string(), "2022-01-06");
+
+        let forces = s.list_crisis_records(&v, &all(Kind::Force)).await.unwrap();
+        let mut states: Vec<String> = forces
+            .items
+            .iter()
+            .map(|f| {
+                assert_eq!(f.status, "stood_down");
+                f.owner_state.as_ref().unwrap().to_string()
+            })
+            .collect();
+        states.sort();
+        assert_eq!(states, ["ARM", "BLR", "KGZ", "RUS", "TJK"]);
+
+        let decisions = s
+            .list_crisis_records(&v, &all(Kind::Decision))
+            .await
+            .unwrap();
+        assert_eq!(decisions.total, 1);
+        let d = &decisions.items[0];
+        assert_eq!(d.status, "adopted");
+        assert!(d.number.is_some());
+        let State::Decision(ds) = &d.state else {
+            panic!()
+        };
+        assert_eq!(ds.positions.len(), 6);
+
+        let tasks = s.list_crisis_records(&v, &all(Kind::Task)).await.unwrap();
+        assert!(tasks.total >= 5 && tasks.items.iter().all(|t| t.status == "done"));
+        let logistics = s
+            .list_crisis_records(&v, &all(Kind::Logistics))
+            .await
+            .unwrap();
+        assert_eq!(logistics.items[0].status, "fulfilled");
+
+        // The journal of the request, in order: from its submission to its closing.
+        let journal = s
+            .crisis_journal(
+                &v,
+                &JournalQuery {
+                    crisis: Some(request.id),
+                    exercise: ExerciseFilter::All,
+                    limit: 5000,
+                    ..JournalQuery::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert!(journal.windows(2).all(|w| w[0].id < w[1].id));
+        assert!(journal.windows(2).all(|w| w[0].audit_seq < w[1].audit_seq));
+        let first = journal.first().unwrap();
+        assert_eq!(
+            (first.kind, first.action.as_str()),
+            (Kind::Request, "create")
+        );
+        assert_eq!(first.actor, "lo.kaz");
+        let steps: Vec<(Kind, &str)> = journal
+            .iter()
+            .map(|j| (j.kind, j.action.as_str()))
+            .collect();
+        let at = |k: Kind, a: &str| steps.iter().position(|s| *s == (k, a)).unwrap();
+        assert!(at(Kind::Request, "consider") < at(Kind::Decision, "conclude"));
+        assert!(at(Kind::Decision, "conclude") < at(Kind::Request, "decide"));
+        assert!(at(Kind::Operation, "begin_deployment") < at(Kind::Operation, "begin_withdrawal"));
+        assert!(at(Kind::Operation, "terminate") < at(Kind::Request, "close"));
+        s.close().await;
+    });
+
+    let o = crc(&db, &["demo", "remove"], None);
+    assert!(o.status.success(), "{}", text(&o));
+    rt.block_on(async {
+        let s = Store::connect(&db).await.unwrap();
+        for k in Kind::ALL {
+            let page = s
+                .list_crisis_records(&Viewer::System, &all(k))
+                .await
+                .unwrap();
+            assert_eq!(page.total, 0, "{k} left after demo remove");
+        }
+        s.close().await;
+    });
+    let o = crc(&db, &["audit", "verify"], None);
+    assert!(o.status.success(), "{}", text(&o));
+    // Loading again after removal brings it back.
+    let o = crc(&db, &["demo", "load"], None);
+    assert!(o.status.success(), "{}", text(&o));
+}

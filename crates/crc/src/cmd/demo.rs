@@ -1,12 +1,17 @@
-//! Demonstration data: contingents for every state and one account per role, for a fresh
-//! install to have something to show. Marked `demo`; `crc demo remove` takes it away.
+//! Demonstration data: contingents for every state, one account per role and the worked
+//! historical example of the crisis chain (the January 2022 operation), for a fresh install
+//! to have something to show. Marked `demo`; `crc demo remove` takes it away.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::Context;
-use crc_domain::identity::{Role, Username};
+use crc_domain::contingent::ContingentQuery;
+use crc_domain::crisis::{access, Kind, Spec};
+use crc_domain::demo_crisis::{Action, Example};
+use crc_domain::identity::{Principal, Role, Username, Viewer};
 use crc_domain::StateCode;
-use crc_storage::{NewUser, Store};
+use crc_storage::{CrisisActor, CrisisQuery, ExerciseFilter, NewCrisisRecord, NewUser, Store};
 
 use crate::cmd::CLI_ACTOR;
 use crate::config::{open_store, Config};
@@ -105,7 +110,133 @@ pub async fn load_into(store: &Store, data_dir: &Path) -> anyhow::Result<String>
             )
             .await?;
     }
+    let records = load_crisis_example(store).await?;
+    if records > 0 {
+        tracing::info!(records, "worked crisis example loaded");
+    }
     Ok(password)
+}
+
+/// The demo account `name` as a principal (its role and state), for the access rules.
+pub fn demo_principal(name: &str) -> Option<Principal> {
+    ACCOUNTS
+        .iter()
+        .find(|(n, ..)| *n == name)
+        .map(|(n, _, role, state)| Principal {
+            user_id: 0,
+            username: (*n).to_owned(),
+            role: *role,
+            state: state.map(|s| StateCode::parse(s).expect("a valid demo state")),
+        })
+}
+
+/// Loads the worked example of the crisis chain unless a demonstration request is already
+/// there, step by step through the store's workflows (each step authorized for its demo
+/// account as the server would), so every record has its audit and journal entries.
+/// Returns how many records it created.
+pub async fn load_crisis_example(store: &Store) -> anyhow::Result<usize> {
+    let requests = store
+        .list_crisis_records(
+            &Viewer::System,
+            &CrisisQuery {
+                kind: Some(Kind::Request),
+                exercise: ExerciseFilter::All,
+                limit: 500,
+                ..CrisisQuery::default()
+            },
+        )
+        .await?;
+    if requests.items.iter().any(|r| r.demo) {
+        return Ok(0);
+    }
+    let example = crc_domain::demo_crisis::parse(crc_domain::demo_crisis::BUNDLED)
+        .context("the bundled crisis example")?;
+    run_example(store, &example).await
+}
+
+async fn run_example(store: &Store, example: &Example) -> anyhow::Result<usize> {
+    let register = store
+        .list_contingents(
+            &Viewer::System,
+            &ContingentQuery {
+                demo: Some(true),
+                limit: crc_domain::contingent::MAX_LIMIT,
+                ..ContingentQuery::default()
+            },
+        )
+        .await?
+        .items;
+    let mut ids: HashMap<&str, i64> = HashMap::new();
+    let mut created = 0;
+    for (i, step) in example.steps.iter().enumerate() {
+        let p = demo_principal(&step.actor)
+            .with_context(|| format!("crisis example step {i}: no demo account {}", step.actor))?;
+        let viewer = Viewer::of(&p);
+        let actor = CrisisActor {
+            name: &p.username,
+            state: p.state.as_ref(),
+            viewer: &viewer,
+        };
+        match &step.action {
+            Action::Create {
+                key,
+                spec,
+                parent,
+                releasability,
+                contingent,
+            } => {
+                let mut spec = spec.clone();
+                if let Some(c) = contingent {
+                    let id = register
+                        .iter()
+                        .find(|r| r.draft.state == c.state && r.draft.name == c.name)
+                        .map(|r| r.id)
+                        .with_context(|| {
+                            format!(
+                                "crisis example step {i}: no demonstration contingent {} of {}",
+                                c.name, c.state
+                            )
+                        })?;
+                    match &mut spec {
+                        Spec::Force(s) => s.contingent_id = id,
+                        Spec::Logistics(s) => s.contingent_id = Some(id),
+                        _ => {}
+                    }
+                }
+                let parent = parent.as_deref().map(|k| ids[k]);
+                let rec = store
+                    .create_crisis_record(
+                        &actor,
+                        NewCrisisRecord {
+                            spec,
+                            parent,
+                            exercise: None,
+                            releasability: releasability.clone(),
+                            demo: true,
+                        },
+                        |spec| access::may_create(&p, spec),
+                    )
+                    .await
+                    .with_context(|| format!("crisis example step {i}: creating `{key}`"))?;
+                ids.insert(key.as_str(), rec.id);
+                created += 1;
+            }
+            Action::Command { key, command } => {
+                store
+                    .command_crisis_record(&actor, ids[key.as_str()], None, command, |spec, c| {
+                        access::may_command(&p, spec, c)
+                    })
+                    .await
+                    .with_context(|| {
+                        format!(
+                            "crisis example step {i}: {} `{key}`",
+                            command.name().replace('_', " ")
+                        )
+                    })?;
+            }
+        }
+    }
+    Ok(created)
 }
 
 fn write_private(path: &Path, text: &str) -> anyhow::Result<()> {
@@ -140,7 +271,8 @@ pub async fn load(c: &Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `crc demo remove`: removes the demonstration contingents (the demo accounts are disabled).
+/// `crc demo remove`: removes the demonstration contingents and the worked crisis example
+/// (the demo accounts are disabled).
 pub async fn remove(c: &Config) -> anyhow::Result<()> {
     let store = open_store(c).await?;
     let n = store.remove_demo(CLI_ACTOR).await?;
@@ -152,6 +284,8 @@ pub async fn remove(c: &Config) -> anyhow::Result<()> {
         }
     }
     store.close().await;
-    println!("removed {n} demonstration contingents and disabled {disabled} demo accounts");
+    println!(
+        "removed {n} demonstration records (contingents and the worked crisis example) and disabled {disabled} demo accounts"
+    );
     Ok(())
 }
