@@ -3,6 +3,18 @@
 // disabled) ends the session in one place and the shell returns to the login page.
 
 import { ApiFailure, get, getAll, request } from './client';
+import {
+  KIND_PATH,
+  type Board,
+  type Composition,
+  type ControlReport,
+  type CrisisCommand,
+  type CrisisIn,
+  type CrisisKind,
+  type CrisisPage,
+  type CrisisRecord,
+  type JournalEntry,
+} from './crisisTypes';
 import type { ReferenceKind, ReferenceKinds } from './referenceTypes';
 import type {
   AuditEntry,
@@ -72,7 +84,38 @@ export const api = {
   audit: (limit: number, offset: number, signal?: AbortSignal) =>
     guard(get<Page<AuditEntry>>(`/audit?limit=${limit}&offset=${offset}`, signal)),
   verifyAudit: (signal?: AbortSignal) => guard(get<AuditVerify>('/audit/verify', signal)),
+
+  crisisBoard: (exercise: string, signal?: AbortSignal) =>
+    guard(get<Board>(`/crisis/board?exercise=${encodeURIComponent(exercise)}`, signal)),
+  crisisList: (kind: CrisisKind, query: Record<string, string | number>, signal?: AbortSignal) =>
+    guard(get<CrisisPage>(`/crisis/${KIND_PATH[kind]}?${new URLSearchParams(stringify(query))}`, signal)),
+  crisisRecord: (kind: CrisisKind, id: number, signal?: AbortSignal) =>
+    guard(get<CrisisRecord>(`/crisis/${KIND_PATH[kind]}/${id}`, signal)),
+  createCrisis: (kind: CrisisKind, input: CrisisIn) =>
+    guard(request<CrisisRecord>(`/crisis/${KIND_PATH[kind]}`, { method: 'POST', body: input })).then((r) => r.data),
+  crisisCommand: (kind: CrisisKind, id: number, version: number, command: CrisisCommand) =>
+    guard(
+      request<CrisisRecord>(`/crisis/${KIND_PATH[kind]}/${id}/commands`, {
+        method: 'POST',
+        body: command,
+        ifMatch: version,
+      }),
+    ).then((r) => r.data),
+  crisisJournal: (query: Record<string, string | number>, signal?: AbortSignal) =>
+    guard(get<JournalEntry[]>(`/crisis/journal?${new URLSearchParams(stringify(query))}`, signal)),
+  composition: (operation: number, signal?: AbortSignal) =>
+    guard(get<Composition>(`/crisis/operations/${operation}/composition`, signal)),
+  control: (decision: number, signal?: AbortSignal) =>
+    guard(get<ControlReport>(`/crisis/decisions/${decision}/control`, signal)),
 };
+
+/** The address of a crisis's journal, as JSON or as the printable document (links, not calls). */
+export const journalUrl = (request: number, print: boolean) =>
+  `/api/v1/crisis/requests/${request}/journal${print ? '/print' : ''}`;
+
+function stringify(q: Record<string, string | number>): Record<string, string> {
+  return Object.fromEntries(Object.entries(q).map(([k, v]) => [k, String(v)]));
+}
 
 export function isAbort(e: unknown): boolean {
   return e instanceof DOMException && e.name === 'AbortError';

@@ -4,6 +4,7 @@
 import { useRef } from 'preact/hooks';
 import type { User } from '../api/types';
 import { Notices } from '../ui/Notices';
+import { NotificationBell } from '../views/crisis/NotificationBell';
 import { DensitySwitch, LangSwitch, LiveStatus, ZoneClock } from './HeaderControls';
 import { currentSection, RouteOutlet } from './RouteOutlet';
 import { navEntries, ROUTES } from './routes';
@@ -38,6 +39,7 @@ export function Shell({ user }: { user: User }) {
           ))}
         </nav>
         <div class="toolbar">
+          <NotificationBell />
           <LiveStatus />
           <ZoneClock />
           <LangSwitch />

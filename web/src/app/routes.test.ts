@@ -60,12 +60,22 @@ describe('route table', () => {
 
   it('offers the audit only to administrators', () => {
     const ids = (u: User) => navEntries(ROUTES, u).map((e) => e.testId);
-    expect(ids(user('administrator'))).toEqual(['nav-map', 'nav-register', 'nav-reference', 'nav-audit']);
+    expect(ids(user('administrator'))).toEqual(['nav-map', 'nav-register', 'nav-crisis', 'nav-reference', 'nav-audit']);
     for (const r of ['duty_officer', 'planner', 'observer'] as const) {
-      expect(ids(user(r))).toEqual(['nav-map', 'nav-register', 'nav-reference']);
+      expect(ids(user(r))).toEqual(['nav-map', 'nav-register', 'nav-crisis', 'nav-reference']);
     }
     expect(ids(user('liaison_officer', 'KAZ'))).not.toContain('nav-audit');
     expect(resolve(ROUTES, ['audit']).route?.allowed?.(user('planner'))).toBe(false);
+  });
+
+  it('offers the crisis board to every role and resolves its record pages', () => {
+    for (const r of ['administrator', 'duty_officer', 'planner', 'observer'] as const) {
+      expect(navEntries(ROUTES, user(r)).map((e) => e.testId)).toContain('nav-crisis');
+    }
+    expect(navEntries(ROUTES, user('liaison_officer', 'KAZ')).map((e) => e.testId)).toContain('nav-crisis');
+    expect(resolve(ROUTES, ['crisis', 'request', '5']).params).toEqual({ kind: 'request', id: '5' });
+    expect(resolve(ROUTES, ['crisis', 'new', 'session']).route?.pattern).toBe('crisis/new/:kind');
+    expect(resolve(ROUTES, ['crisis', 'journal', '5']).route?.pattern).toBe('crisis/journal/:id');
   });
 
   it('links parameterised sections to their base path', () => {

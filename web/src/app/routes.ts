@@ -59,6 +59,31 @@ export const ROUTES: RouteDef[] = [
     load: () => import('../views/register/ContingentPage'),
     title: (p) => t('titleContingent', { id: p.id ?? '' }),
   },
+  {
+    pattern: 'crisis',
+    section: 'crisis',
+    load: () => import('../views/crisis/BoardPage'),
+    title: () => t('titleCrisis'),
+    nav: { label: () => t('navCrisis'), testId: 'nav-crisis' },
+  },
+  {
+    pattern: 'crisis/new/:kind',
+    section: 'crisis',
+    load: () => import('../views/crisis/NewRecordPage'),
+    title: () => t('titleNewCrisis'),
+  },
+  {
+    pattern: 'crisis/journal/:id',
+    section: 'crisis',
+    load: () => import('../views/crisis/JournalPage'),
+    title: (p) => t('titleCrisisJournal', { id: p.id ?? '' }),
+  },
+  {
+    pattern: 'crisis/:kind/:id',
+    section: 'crisis',
+    load: () => import('../views/crisis/RecordPage'),
+    title: (p) => t('titleCrisisRecord', { id: p.id ?? '' }),
+  },
   { pattern: 'reference', section: 'reference', redirect: 'reference/states', title: () => t('titleReference') },
   {
     pattern: 'reference/:kind',

@@ -8,6 +8,7 @@ import type { Change } from '../api/types';
 import { connectLive, type Live } from '../live/events';
 import { refreshCurrentUser, currentUser } from '../session/session';
 import { createBatcher } from './batcher';
+import { crisisChanged, crisisReset } from './crisisLive';
 import {
   contingentsById,
   contingentsState,
@@ -66,6 +67,7 @@ function probeSession(): void {
 }
 
 async function apply(changes: Change[]): Promise<void> {
+  crisisChanged(changes);
   const plan = planChanges(changes, {
     knownVersion: (id) => contingentsById.value.get(id)?.version,
     reloadThreshold: RELOAD_THRESHOLD,
@@ -95,6 +97,7 @@ export function startLive(): () => void {
       // Anything batched belongs to the time before the fresh load.
       batcher.cancel();
       loadEverything();
+      crisisReset();
     },
     onChange: (c) => {
       lastChange.value = c;
