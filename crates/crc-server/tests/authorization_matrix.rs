@@ -44,6 +44,28 @@ fn prefs(_: i64) -> Value {
     json!({"locale": "en"})
 }
 
+fn request(state: &str) -> Value {
+    json!({"spec": {"requesting_state": state, "from": "Head of state",
+        "received_at": "2022-01-05T00:00:00Z", "asks": [{"kind": "forces"}], "summary": "s"}})
+}
+fn kaz_request(_: i64) -> Value {
+    request("KAZ")
+}
+fn arm_request(_: i64) -> Value {
+    request("ARM")
+}
+fn new_session(_: i64) -> Value {
+    json!({"spec": {"body": "collective_security_council", "kind": "extraordinary",
+        "format": "in_person", "scheduled_at": "2022-01-06T00:00:00Z", "agenda": ["a"],
+        "participants": ["KAZ", "ARM"]}})
+}
+fn consider(_: i64) -> Value {
+    json!({"command": "consider"})
+}
+fn withdraw(_: i64) -> Value {
+    json!({"command": "withdraw", "note": "resolved"})
+}
+
 fn rows() -> Vec<Row> {
     let r = |name, method, path, body, allowed| Row {
         name,
@@ -169,6 +191,84 @@ fn rows() -> Vec<Row> {
             None,
             "YYYYYY",
         ),
+        // The crisis chain; record 1 is a request of Kazakhstan made by the fixture.
+        r(
+            "crisis board",
+            Method::GET,
+            "/api/v1/crisis/board",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "crisis journal",
+            Method::GET,
+            "/api/v1/crisis/journal",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "list requests",
+            Method::GET,
+            "/api/v1/crisis/requests",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "read request",
+            Method::GET,
+            "/api/v1/crisis/requests/1",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "journal document",
+            Method::GET,
+            "/api/v1/crisis/requests/1/journal",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "journal print",
+            Method::GET,
+            "/api/v1/crisis/requests/1/journal/print",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "submit KAZ request",
+            Method::POST,
+            "/api/v1/crisis/requests",
+            Some(kaz_request),
+            "YYY.Y.",
+        ),
+        r(
+            "submit ARM request",
+            Method::POST,
+            "/api/v1/crisis/requests",
+            Some(arm_request),
+            "YYY..Y",
+        ),
+        r(
+            "call session",
+            Method::POST,
+            "/api/v1/crisis/sessions",
+            Some(new_session),
+            "YYY...",
+        ),
+        r(
+            "consider request",
+            Method::POST,
+            "/api/v1/crisis/requests/1/commands",
+            Some(consider),
+            "YYY...",
+        ),
+        r(
+            "withdraw KAZ request",
+            Method::POST,
+            "/api/v1/crisis/requests/1/commands",
+            Some(withdraw),
+            "YYY.Y.",
+        ),
         r("me", Method::GET, "/api/v1/auth/me", None, "YYYYYY"),
         r(
             "preferences",
@@ -212,6 +312,16 @@ async fn every_endpoint_role_and_state() {
                 )
                 .await;
             let id = c["id"].as_i64().unwrap();
+            let (st, _, _) = s
+                .call(
+                    Some("admin"),
+                    Method::POST,
+                    "/api/v1/crisis/requests",
+                    Some(request("KAZ")),
+                    &[],
+                )
+                .await;
+            assert_eq!(st, StatusCode::CREATED);
             let path = row.path.replace("{id}", &id.to_string());
             let body = row.body.map(|f| f(id));
             let (status, v, _) = s
