@@ -12,7 +12,10 @@ use crc_domain::identity::{Role, Username, Viewer};
 use crc_domain::reference::{ReferenceData, ReferenceKind};
 use crc_domain::releasability::Releasability;
 use crc_storage::testing::{postgres_store, sqlite_store};
-use crc_storage::{NewUser, StorageError, Store};
+use crc_storage::{
+    CrisisActor, CrisisQuery, ExerciseFilter, JournalQuery, NewCrisisRecord, NewUser, StorageError,
+    Store,
+};
 
 /// Runs `$body` against a fresh store of each backend.
 macro_rules! contract {
@@ -587,7 +590,10 @@ contract!(export_import_round_trip_is_exact, |store| {
             .await
             .unwrap();
     }
+    crisis_chain(&store, Releasability::National, None).await;
     let doc = store.export().await.unwrap();
+    assert_eq!(doc.crisis_records.len(), 3);
+    assert_eq!(doc.crisis_journal.len(), 4);
     let text = serde_json::to_string_pretty(&doc).unwrap();
     let parsed: crc_storage::ExportDocument = serde_json::from_str(&text).unwrap();
 
@@ -614,6 +620,8 @@ contract!(export_import_round_trip_is_exact, |store| {
             .await
             .unwrap();
         assert!(c.id > 3);
+        let r = crisis_chain(&fresh, Releasability::Organization, None).await;
+        assert!(r[0].id > 3, "crisis ids continue after the imported ones");
         // Importing again into a non-empty database is refused and changes nothing.
         let before = fresh.export().await.unwrap();
         assert!(matches!(
@@ -753,5 +761,214 @@ contract!(
         assert_eq!(first.events.len() + rest.events.len(), 3);
         assert_eq!(rest.scanned_to, start + 3);
         assert_eq!(store.last_seq().await.unwrap(), start + 3);
+    }
+);
+
+// ---- the crisis chain ------------------------------------------------------------------
+
+fn crisis_spec(kind: crc_domain::crisis::Kind, v: serde_json::Value) -> crc_domain::crisis::Spec {
+    crc_domain::crisis::Spec::parse(kind, v).unwrap()
+}
+
+/// A request of KAZ with `rel`, its session and a decision drafted under it.
+async fn crisis_chain(
+    store: &Store,
+    rel: Releasability,
+    exercise: Option<&str>,
+) -> Vec<crc_storage::CrisisRecord> {
+    use crc_domain::crisis::Kind;
+    let actor = CrisisActor {
+        name: "duty",
+        state: None,
+        viewer: &Viewer::System,
+    };
+    let new = |spec, parent, rel: &Releasability| NewCrisisRecord {
+        spec,
+        parent,
+        exercise: if parent.is_none() {
+            exercise.map(str::to_owned)
+        } else {
+            None
+        },
+        releasability: rel.clone(),
+        demo: false,
+    };
+    let req = store
+        .create_crisis_record(
+            &actor,
+            new(
+                crisis_spec(
+                    Kind::Request,
+                    serde_json::json!({
+                    "requesting_state": "KAZ", "from": "President",
+                    "received_at": "2022-01-05T21:30:00Z",
+                    "asks": [{"kind": "forces"}], "summary": "s"}),
+                ),
+                None,
+                &rel,
+            ),
+            |_| Ok(()),
+        )
+        .await
+        .unwrap();
+    let session = store
+        .create_crisis_record(
+            &actor,
+            new(
+                crisis_spec(
+                    Kind::Session,
+                    serde_json::json!({
+                    "body": "joint_staff", "kind": "extraordinary", "format": "in_person",
+                    "scheduled_at": "2022-01-06T08:00:00Z", "agenda": ["a"],
+                    "participants": ["KAZ", "ARM"]}),
+                ),
+                Some(req.id),
+                &Releasability::Organization,
+            ),
+            |_| Ok(()),
+        )
+        .await
+        .unwrap();
+    let decision = store
+        .create_crisis_record(
+            &actor,
+            new(
+                crisis_spec(
+                    Kind::Decision,
+                    serde_json::json!({
+                    "title": "D", "prepared_by": "joint_staff", "text": "T"}),
+                ),
+                Some(session.id),
+                &Releasability::Organization,
+            ),
+            |_| Ok(()),
+        )
+        .await
+        .unwrap();
+    let cmd = |v| crc_domain::crisis::Command::parse(Kind::Request, v).unwrap();
+    let req = store
+        .command_crisis_record(
+            &actor,
+            req.id,
+            Some(1),
+            &cmd(serde_json::json!({"command": "consider"})),
+            |_, _| Ok(()),
+        )
+        .await
+        .unwrap();
+    vec![req, session, decision]
+}
+
+contract!(
+    crisis_records_follow_releasability_and_exercise_marking,
+    |store| {
+        seeded(&store).await;
+        let mut made = Vec::new();
+        for rel in [
+            Releasability::Organization,
+            Releasability::National,
+            Releasability::States([code("ARM")].into()),
+        ] {
+            made.push(crisis_chain(&store, rel, None).await.remove(0));
+        }
+        let training =
+            crisis_chain(&store, Releasability::Organization, Some("Training 2024")).await;
+        for viewer in [
+            person(Some("KAZ")),
+            person(Some("ARM")),
+            person(Some("RUS")),
+            person(None),
+            Viewer::System,
+        ] {
+            let q = CrisisQuery {
+                kind: Some(crc_domain::crisis::Kind::Request),
+                limit: 50,
+                ..CrisisQuery::default()
+            };
+            let listed: BTreeSet<i64> = store
+                .list_crisis_records(&viewer, &q)
+                .await
+                .unwrap()
+                .items
+                .iter()
+                .map(|r| r.id)
+                .collect();
+            let journal = store
+                .crisis_journal(
+                    &viewer,
+                    &JournalQuery {
+                        limit: 1000,
+                        ..JournalQuery::default()
+                    },
+                )
+                .await
+                .unwrap();
+            for r in &made {
+                // The SQL rule equals the domain's reference rule.
+                let expected = r.releasability.visible_to(&code("KAZ"), &viewer);
+                assert_eq!(
+                    listed.contains(&r.id),
+                    expected,
+                    "{viewer:?} list {:?}",
+                    r.releasability
+                );
+                assert_eq!(store.crisis_record(&viewer, r.id).await.is_ok(), expected);
+                assert_eq!(
+                    journal.iter().any(|j| j.record_id == r.id),
+                    expected,
+                    "{viewer:?} journal"
+                );
+                let events = store.changes_after(&viewer, 0, 1000).await.unwrap().events;
+                assert_eq!(
+                    events
+                        .iter()
+                        .any(|e| e.entity == "crisis" && e.entity_id == r.id.to_string()),
+                    expected,
+                    "{viewer:?} events"
+                );
+            }
+            // The training is in no real-world list, and only in exercise lists.
+            assert!(!listed.contains(&training[0].id));
+            let ex = store
+                .list_crisis_records(
+                    &viewer,
+                    &CrisisQuery {
+                        exercise: ExerciseFilter::Exercises,
+                        limit: 50,
+                        ..CrisisQuery::default()
+                    },
+                )
+                .await
+                .unwrap();
+            assert!(ex
+                .items
+                .iter()
+                .all(|r| r.exercise.as_deref() == Some("Training 2024")));
+            assert_eq!(ex.total, 3, "request, session and decision of the training");
+        }
+        // Children take their parent's marking; sessions number apart per body and exercise.
+        assert_eq!(training[1].exercise.as_deref(), Some("Training 2024"));
+        assert_eq!(training[1].number, Some(1));
+        assert_eq!(made[2].crisis_id, Some(made[2].id));
+        // A stale version changes nothing.
+        let actor = CrisisActor {
+            name: "duty",
+            state: None,
+            viewer: &Viewer::System,
+        };
+        let before = store.audit_page(1, 0).await.unwrap().total;
+        let close = crc_domain::crisis::Command::parse(
+            crc_domain::crisis::Kind::Request,
+            serde_json::json!({"command": "withdraw", "note": "n"}),
+        )
+        .unwrap();
+        assert!(matches!(
+            store
+                .command_crisis_record(&actor, made[0].id, Some(1), &close, |_, _| Ok(()))
+                .await,
+            Err(StorageError::CrisisConflict { .. })
+        ));
+        assert_eq!(store.audit_page(1, 0).await.unwrap().total, before);
+        assert!(store.verify_audit().await.unwrap().problems.is_empty());
     }
 );
