@@ -48,6 +48,9 @@ enum Command {
     /// Load or remove the demonstration data.
     #[command(subcommand)]
     Demo(DemoCmd),
+    /// The crisis chain: the board, records, workflow steps and the journal.
+    #[command(subcommand)]
+    Crisis(CrisisCmd),
     /// Write the whole database to one JSON file.
     ///
     /// Example: crc export --output backup.json
@@ -165,6 +168,122 @@ enum DemoCmd {
 }
 
 #[derive(Subcommand)]
+enum CrisisCmd {
+    /// What is open now: requests, sessions, decisions, operations, overdue tasks.
+    ///
+    /// Example: crc crisis board --exercise all
+    Board {
+        /// real (default), exercises, all or exercise:NAME.
+        #[arg(long)]
+        exercise: Option<String>,
+        /// Print JSON (the API's board document).
+        #[arg(long)]
+        json: bool,
+    },
+    /// List records of a kind.
+    ///
+    /// Example: crc crisis list tasks --overdue
+    List {
+        /// request, session, decision, operation, force, task, logistics, mode, shift or group
+        /// (or the plural).
+        kind: String,
+        /// Comma-separated statuses.
+        #[arg(long)]
+        status: Option<String>,
+        /// Owning member state (ISO alpha-3).
+        #[arg(long)]
+        state: Option<String>,
+        /// Children of this record.
+        #[arg(long)]
+        parent: Option<i64>,
+        /// Descendants of this request.
+        #[arg(long)]
+        crisis: Option<i64>,
+        /// real (default), exercises, all or exercise:NAME.
+        #[arg(long)]
+        exercise: Option<String>,
+        /// Only open tasks past their deadline.
+        #[arg(long)]
+        overdue: bool,
+        /// Page size, 1..500.
+        #[arg(long, default_value_t = 100)]
+        limit: i64,
+        /// Offset.
+        #[arg(long, default_value_t = 0)]
+        offset: i64,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a record and its journal.
+    ///
+    /// Example: crc crisis show 12
+    Show {
+        /// Record id.
+        id: i64,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create a record as a user, from a JSON spec.
+    ///
+    /// Example: crc crisis create request --as lo.kaz --spec request.json
+    Create {
+        /// The record's kind.
+        kind: String,
+        /// The acting user (their role and state decide what they may do).
+        #[arg(long = "as", value_name = "USER")]
+        user: String,
+        /// The spec as JSON (a file, or - for standard input).
+        #[arg(long)]
+        spec: PathBuf,
+        /// The parent record.
+        #[arg(long)]
+        parent: Option<i64>,
+        /// The exercise it belongs to (records without a parent only).
+        #[arg(long)]
+        exercise: Option<String>,
+        /// organization (default), national or states:ARM,BLR.
+        #[arg(long)]
+        releasability: Option<String>,
+        /// Print the record as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take one workflow step as a user; an illegal step fails and says why.
+    ///
+    /// Example: crc crisis do 12 '{"command": "decide", "outcome": "granted"}' --as duty
+    Do {
+        /// Record id.
+        id: i64,
+        /// The command as JSON.
+        command: String,
+        /// The acting user.
+        #[arg(long = "as", value_name = "USER")]
+        user: String,
+        /// Only if the record is at this version.
+        #[arg(long)]
+        if_version: Option<i64>,
+        /// Print the record as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the journal of the crisis a request began, as JSON or printable HTML.
+    ///
+    /// Example: crc crisis journal 1 --format html --output journal.html
+    Journal {
+        /// The request's id.
+        request: i64,
+        /// json or html.
+        #[arg(long, default_value = "json")]
+        format: String,
+        /// Output file; standard output when left out.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
 enum AuditCmd {
     /// Verify the hash chain; exits 1 and names each altered or removed entry.
     ///
@@ -182,6 +301,80 @@ enum ConfigCmd {
     ///
     /// Example: CRC_BIND=0.0.0.0:9000 crc config show
     Show,
+}
+
+async fn run_crisis(config: &config::Config, c: CrisisCmd) -> anyhow::Result<()> {
+    use cmd::crisis;
+    match c {
+        CrisisCmd::Board { exercise, json } => {
+            crisis::board(config, exercise.as_deref(), json).await
+        }
+        CrisisCmd::List {
+            kind,
+            status,
+            state,
+            parent,
+            crisis: of,
+            exercise,
+            overdue,
+            limit,
+            offset,
+            json,
+        } => {
+            crisis::list(
+                config,
+                &crisis::ListArgs {
+                    kind,
+                    status,
+                    state,
+                    parent,
+                    crisis: of,
+                    exercise,
+                    overdue,
+                    limit,
+                    offset,
+                    json,
+                },
+            )
+            .await
+        }
+        CrisisCmd::Show { id, json } => crisis::show(config, id, json).await,
+        CrisisCmd::Create {
+            kind,
+            user,
+            spec,
+            parent,
+            exercise,
+            releasability,
+            json,
+        } => {
+            crisis::create(
+                config,
+                &crisis::CreateArgs {
+                    kind: &kind,
+                    user: &user,
+                    spec: &spec,
+                    parent,
+                    exercise: exercise.as_deref(),
+                    releasability: releasability.as_deref(),
+                    json,
+                },
+            )
+            .await
+        }
+        CrisisCmd::Do {
+            id,
+            command,
+            user,
+            if_version,
+            json,
+        } => crisis::command(config, id, &command, &user, if_version, json).await,
+        CrisisCmd::Journal {
+            request,
+            format,
+            output,
+        } => crisis::journal(config, request, &format, output.as_deref()).await,
+    }
 }
 
 fn main() -> ExitCode {
@@ -265,6 +458,7 @@ fn main() -> ExitCode {
             }
             Command::Demo(DemoCmd::Load) => cmd::demo::load(&config).await.map(|_| true),
             Command::Demo(DemoCmd::Remove) => cmd::demo::remove(&config).await.map(|_| true),
+            Command::Crisis(c) => run_crisis(&config, c).await.map(|_| true),
             Command::Export { output } => cmd::transfer::export(&config, output.as_deref())
                 .await
                 .map(|_| true),

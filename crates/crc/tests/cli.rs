@@ -337,3 +337,233 @@ fn demo_load_brings_the_january_2022_operation_once_and_remove_takes_it_away() {
     let o = crc(&db, &["demo", "load"], None);
     assert!(o.status.success(), "{}", text(&o));
 }
+
+#[test]
+fn crisis_create_do_refuse_and_export_the_journal_with_the_exercise_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("e.db").display());
+    let o = crc(&db, &["reference", "load"], None);
+    assert!(o.status.success(), "{}", text(&o));
+    for (name, role, state) in [
+        ("duty", "duty_officer", None),
+        ("lo.kaz", "liaison_officer", Some("KAZ")),
+    ] {
+        let mut args = vec!["user", "add", name, "--role", role, "--password-stdin"];
+        if let Some(s) = state {
+            args.extend(["--state", s]);
+        }
+        let o = crc(&db, &args, Some("a long passphrase here\n"));
+        assert!(o.status.success(), "{}", text(&o));
+    }
+    let spec = dir.path().join("request.json");
+    std::fs::write(
+        &spec,
+        r#"{"requesting_state": "KAZ", "from": "Head of state", "received_at": "2024-03-12T08:00:00Z",
+            "asks": [{"kind": "forces"}], "summary": "A simulated crisis."}"#,
+    )
+    .unwrap();
+    let spec = spec.to_str().unwrap();
+
+    // A liaison officer submits their own state's request, here for an exercise.
+    let o = crc(
+        &db,
+        &[
+            "crisis",
+            "create",
+            "request",
+            "--as",
+            "lo.kaz",
+            "--spec",
+            spec,
+            "--exercise",
+            "Staff training 2024",
+            "--json",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let rec: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(rec["marking"], "EXERCISE");
+    assert_eq!(rec["status"], "received");
+    let id = rec["id"].as_i64().unwrap().to_string();
+
+    // An illegal step: non-zero, naming the state, the command and why.
+    let o = crc(
+        &db,
+        &[
+            "crisis",
+            "do",
+            &id,
+            r#"{"command": "decide", "outcome": "granted"}"#,
+            "--as",
+            "duty",
+        ],
+        None,
+    );
+    assert!(!o.status.success());
+    let t = text(&o);
+    assert!(
+        t.contains("cannot decide a request that is received"),
+        "{t}"
+    );
+    assert!(t.contains("consider"), "{t}");
+    // A step the user's role may not take.
+    let o = crc(
+        &db,
+        &[
+            "crisis",
+            "do",
+            &id,
+            r#"{"command": "consider"}"#,
+            "--as",
+            "lo.kaz",
+        ],
+        None,
+    );
+    assert!(!o.status.success());
+    assert!(text(&o).contains("forbidden"), "{}", text(&o));
+    // An unknown user.
+    let o = crc(
+        &db,
+        &[
+            "crisis",
+            "do",
+            &id,
+            r#"{"command": "consider"}"#,
+            "--as",
+            "nobody",
+        ],
+        None,
+    );
+    assert!(!o.status.success());
+    assert!(text(&o).contains("no user nobody"), "{}", text(&o));
+    // The legal step.
+    let o = crc(
+        &db,
+        &[
+            "crisis",
+            "do",
+            &id,
+            r#"{"command": "consider", "note": "Before the Council."}"#,
+            "--as",
+            "duty",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let t = text(&o);
+    assert!(
+        t.contains("under consideration") && t.contains("[EXERCISE Staff training 2024]"),
+        "{t}"
+    );
+
+    // Reading: the exercise is marked everywhere, and left out of the real-world view.
+    let o = crc(&db, &["crisis", "list", "requests"], None);
+    assert!(
+        o.status.success() && text(&o).contains("0 of 0"),
+        "{}",
+        text(&o)
+    );
+    let o = crc(
+        &db,
+        &["crisis", "list", "requests", "--exercise", "all"],
+        None,
+    );
+    assert!(
+        text(&o).contains("[EXERCISE Staff training 2024]"),
+        "{}",
+        text(&o)
+    );
+    let o = crc(&db, &["crisis", "board", "--exercise", "exercises"], None);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("[EXERCISE Staff training 2024]"),
+        "{}",
+        text(&o)
+    );
+    let o = crc(&db, &["crisis", "show", &id], None);
+    let t = text(&o);
+    assert!(
+        t.contains("EXERCISE EXERCISE") && t.contains("consider"),
+        "{t}"
+    );
+
+    // The journal as the API's JSON document and as the printable page.
+    let json = dir.path().join("journal.json");
+    let o = crc(
+        &db,
+        &[
+            "crisis",
+            "journal",
+            &id,
+            "--format",
+            "json",
+            "--output",
+            json.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(doc["format"], "crc-crisis-journal");
+    assert_eq!(doc["marking"], "EXERCISE");
+    let entries = doc["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0]["action"], "create");
+    assert_eq!(entries[1]["action"], "consider");
+    assert_eq!(entries[1]["actor"], "duty");
+    let html = dir.path().join("journal.html");
+    let o = crc(
+        &db,
+        &[
+            "crisis",
+            "journal",
+            &id,
+            "--format",
+            "html",
+            "--output",
+            html.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        page.contains("Crisis journal") && page.contains("EXERCISE"),
+        "{page}"
+    );
+    // Only a request has a journal document.
+    let o = crc(&db, &["crisis", "journal", "999", "--format", "json"], None);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("not found"), "{}", text(&o));
+
+    let o = crc(&db, &["audit", "verify"], None);
+    assert!(o.status.success(), "{}", text(&o));
+}
+
+#[test]
+fn the_demo_example_reads_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("f.db").display());
+    let o = crc(&db, &["demo", "load"], None);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = crc(
+        &db,
+        &["crisis", "list", "forces", "--status", "stood_down"],
+        None,
+    );
+    assert!(text(&o).contains("5 of 5 force record(s)"), "{}", text(&o));
+    let o = crc(&db, &["crisis", "list", "requests", "--json"], None);
+    let page: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let id = page["items"][0]["id"].as_i64().unwrap().to_string();
+    let o = crc(&db, &["crisis", "journal", &id, "--format", "json"], None);
+    assert!(o.status.success(), "{}", text(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(doc["marking"].is_null());
+    let entries = doc["entries"].as_array().unwrap();
+    assert_eq!(entries.first().unwrap()["action"], "create");
+    assert_eq!(entries.last().unwrap()["action"], "create"); // the return to routine
+    assert!(entries
+        .iter()
+        .any(|e| e["kind"] == "operation" && e["to_status"] == "terminated"));
+}

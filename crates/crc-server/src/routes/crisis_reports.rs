@@ -39,7 +39,7 @@ async fn some(
     exercise: &ExerciseFilter,
     limit: i64,
     now: DateTime<Utc>,
-) -> ApiResult<Vec<CrisisOut>> {
+) -> crc_storage::Result<Vec<CrisisOut>> {
     let q = CrisisQuery {
         kind: Some(kind),
         statuses: statuses.iter().map(|s| s.to_string()).collect(),
@@ -62,7 +62,7 @@ async fn tasks(
     exercise: &ExerciseFilter,
     overdue_at: DateTime<Utc>,
     limit: i64,
-) -> ApiResult<Vec<CrisisRecord>> {
+) -> crc_storage::Result<Vec<CrisisRecord>> {
     let q = CrisisQuery {
         kind: Some(Kind::Task),
         statuses: vec!["assigned".into(), "in_progress".into()],
@@ -83,74 +83,86 @@ pub async fn board(
     auth: Auth,
     ApiQuery(p): ApiQuery<ExerciseParam>,
 ) -> ApiResult<Json<BoardOut>> {
-    let now = Utc::now();
-    let viewer = auth.viewer();
     let ex = exercise_filter(p.exercise.as_deref())?;
-    let s = &st.store;
-    let counts = s.crisis_status_counts(&viewer, &ex).await?;
+    let label = p.exercise.unwrap_or_else(|| "real".into());
+    Ok(Json(
+        board_document(&st.store, &auth.viewer(), &ex, label).await?,
+    ))
+}
+
+/// The crisis board as `viewer` sees it (the API's and the command line's): what is open
+/// now among the records `exercise` selects, labelled `label`.
+pub async fn board_document(
+    s: &Store,
+    viewer: &Viewer,
+    ex: &ExerciseFilter,
+    label: String,
+) -> crc_storage::Result<BoardOut> {
+    let now = Utc::now();
+    let counts = s.crisis_status_counts(viewer, ex).await?;
     let requests = some(
         s,
-        &viewer,
+        viewer,
         Kind::Request,
         &["received", "under_consideration", "decided"],
-        &ex,
+        ex,
         100,
         now,
     )
     .await?;
     let sessions = some(
         s,
-        &viewer,
+        viewer,
         Kind::Session,
         &["scheduled", "open"],
-        &ex,
+        ex,
         100,
         now,
     )
     .await?;
     let mut decisions = some(
         s,
-        &viewer,
+        viewer,
         Kind::Decision,
         &["drafting", "tabled"],
-        &ex,
+        ex,
         100,
         now,
     )
     .await?;
-    decisions.extend(some(s, &viewer, Kind::Decision, &["adopted"], &ex, 20, now).await?);
+    decisions.extend(some(s, viewer, Kind::Decision, &["adopted"], ex, 20, now).await?);
     let operations = some(
         s,
-        &viewer,
+        viewer,
         Kind::Operation,
         &["established", "deploying", "conducting", "withdrawing"],
-        &ex,
+        ex,
         100,
         now,
     )
     .await?;
-    let overdue_tasks = tasks(s, &viewer, &ex, now, 100)
+    let overdue_tasks = tasks(s, viewer, ex, now, 100)
         .await?
         .into_iter()
         .map(|r| CrisisOut::new(r, now))
         .collect();
     let far = now + chrono::Duration::days(365 * 100);
-    let open_tasks = tasks(s, &viewer, &ex, far, 100)
+    let open_tasks = tasks(s, viewer, ex, far, 100)
         .await?
         .into_iter()
         .map(|r| CrisisOut::new(r, now))
         .collect();
-    let mode = some(s, &viewer, Kind::Mode, &[], &ex, 1, now)
+    let mode = some(s, viewer, Kind::Mode, &[], ex, 1, now)
         .await?
         .into_iter()
         .next();
-    let shift = some(s, &viewer, Kind::Shift, &["on_duty"], &ex, 1, now)
+    let shift = some(s, viewer, Kind::Shift, &["on_duty"], ex, 1, now)
         .await?
         .into_iter()
         .next();
-    Ok(Json(BoardOut {
+    Ok(BoardOut {
         now,
-        exercise: p.exercise.unwrap_or_else(|| "real".into()),
+        exercise: label,
         counts: counts
             .into_iter()
             .map(|c| StatusCountOut {
@@ -167,7 +179,7 @@ pub async fn board(
         open_tasks,
         mode,
         shift,
-    }))
+    })
 }
 
 /// The journal: every step of the crisis records the caller may see, oldest first.
@@ -207,12 +219,17 @@ pub async fn journal(
     Ok(Json(entries.into_iter().map(Into::into).collect()))
 }
 
-async fn journal_document(st: &AppState, auth: &Auth, id: i64) -> ApiResult<JournalDocumentOut> {
-    let viewer = auth.viewer();
+/// The journal of the crisis begun by request `id` as one document, as `viewer` sees it
+/// (the API's and the command line's).
+pub async fn journal_document(
+    store: &Store,
+    viewer: &Viewer,
+    id: i64,
+) -> crc_storage::Result<JournalDocumentOut> {
     let now = Utc::now();
-    let request = st.store.crisis_record(&viewer, id).await?;
+    let request = store.crisis_record(viewer, id).await?;
     if request.kind != Kind::Request {
-        return Err(ApiError::not_found(format!("request {id}")));
+        return Err(crc_storage::StorageError::NotFound(format!("request {id}")));
     }
     let ex = match &request.exercise {
         Some(e) => ExerciseFilter::Exercise(e.clone()),
@@ -221,10 +238,9 @@ async fn journal_document(st: &AppState, auth: &Auth, id: i64) -> ApiResult<Jour
     let mut records = Vec::new();
     let mut offset = 0;
     loop {
-        let page = st
-            .store
+        let page = store
             .list_crisis_records(
-                &viewer,
+                viewer,
                 &CrisisQuery {
                     crisis: Some(id),
                     exercise: ex.clone(),
@@ -245,10 +261,9 @@ async fn journal_document(st: &AppState, auth: &Auth, id: i64) -> ApiResult<Jour
     let mut entries = Vec::new();
     let mut after = 0;
     loop {
-        let batch = st
-            .store
+        let batch = store
             .crisis_journal(
-                &viewer,
+                viewer,
                 &JournalQuery {
                     crisis: Some(id),
                     exercise: ex.clone(),
@@ -288,7 +303,7 @@ pub async fn journal_json(
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
     let id = parse_id(&id)?;
-    let doc = journal_document(&st, &auth, id).await?;
+    let doc = journal_document(&st.store, &auth.viewer(), id).await?;
     let mut r = Json(doc).into_response();
     if let Ok(v) = HeaderValue::from_str(&format!(
         "attachment; filename=\"crisis-{id}-journal.json\""
@@ -308,7 +323,7 @@ pub async fn journal_html(
     Path(id): Path<String>,
 ) -> ApiResult<Html<String>> {
     let id = parse_id(&id)?;
-    let doc = journal_document(&st, &auth, id).await?;
+    let doc = journal_document(&st.store, &auth.viewer(), id).await?;
     Ok(Html(crate::crisis_print::journal(&doc)))
 }
 

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod config;
+pub mod crisis;
 pub mod demo;
 pub mod migrate;
 pub mod reference;
