@@ -324,6 +324,9 @@ impl Workflow for DecisionState {
                 }
             }
             DecisionCommand::Withdraw { reason } => {
+                if self.status == Withdrawn {
+                    return refuse("it is already withdrawn");
+                }
                 if !open {
                     return refuse("a concluded decision is not withdrawn");
                 }

@@ -249,6 +249,9 @@ impl Workflow for ForceState {
             (InAction, ForceCommand::Redeploy) => Redeploying,
             (_, ForceCommand::Redeploy) => return refuse("only a contingent in action redeploys"),
             (Assigned | Standby | Mobilized | Redeploying, ForceCommand::StandDown) => StoodDown,
+            (Requested | Offered, ForceCommand::StandDown) => {
+                return refuse("a contingent not accepted is withdrawn or declined, not stood down")
+            }
             (_, ForceCommand::StandDown) => {
                 return refuse("a contingent in the host state redeploys before standing down")
             }

@@ -104,6 +104,9 @@ impl OperationSpec {
 /// check is a few orientation tests, and a geometry library would be the domain crate's
 /// largest dependency for this one use.
 fn check_simple_ring(field: &str, ring: &[Coordinates]) -> Result<(), DomainError> {
+    for (i, c) in ring.iter().enumerate() {
+        check_coordinates(&format!("{field}[{i}]"), c)?;
+    }
     let p: Vec<(f64, f64)> = ring.iter().map(|c| (c.lon(), c.lat())).collect();
     let n = p.len();
     for i in 0..n {
@@ -115,15 +118,6 @@ fn check_simple_ring(field: &str, ring: &[Coordinates]) -> Result<(), DomainErro
                 ));
             }
         }
-    }
-    let area2: f64 = (0..n)
-        .map(|i| {
-            let (a, b) = (p[i], p[(i + 1) % n]);
-            a.0 * b.1 - b.0 * a.1
-        })
-        .sum();
-    if area2.abs() < 1e-12 {
-        return Err(DomainError::invalid(field, "the polygon has no area"));
     }
     let orient = |a: (f64, f64), b: (f64, f64), c: (f64, f64)| {
         let v = (b.0 - a.0) * (c.1 - a.1) - (b.1 - a.1) * (c.0 - a.0);
@@ -164,6 +158,15 @@ fn check_simple_ring(field: &str, ring: &[Coordinates]) -> Result<(), DomainErro
                 ));
             }
         }
+    }
+    let area2: f64 = (0..n)
+        .map(|i| {
+            let (a, b) = (p[i], p[(i + 1) % n]);
+            a.0 * b.1 - b.0 * a.1
+        })
+        .sum();
+    if area2.abs() < 1e-12 {
+        return Err(DomainError::invalid(field, "the polygon has no area"));
     }
     Ok(())
 }

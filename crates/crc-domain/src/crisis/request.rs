@@ -207,6 +207,7 @@ impl Workflow for RequestState {
             (Received, RequestCommand::Decide { .. }) => {
                 return refuse("it must be put before the Council (consider) first")
             }
+            (Closed, RequestCommand::Decide { .. }) => return refuse("it is closed"),
             (_, RequestCommand::Decide { .. }) => return refuse("it is already decided"),
             (Decided, RequestCommand::Close { note }) => (Closed, self.outcome, note),
             (Closed, RequestCommand::Close { .. }) => return refuse("it is already closed"),
@@ -217,6 +218,7 @@ impl Workflow for RequestState {
                 check_text("note", note, true)?;
                 (Closed, None, note)
             }
+            (Closed, RequestCommand::Withdraw { .. }) => return refuse("it is already closed"),
             (_, RequestCommand::Withdraw { .. }) => {
                 return refuse("a decided request cannot be withdrawn")
             }

@@ -173,10 +173,23 @@ pub struct Place {
 }
 
 impl Place {
-    /// Checks the name (the coordinates were checked when parsed).
+    /// Checks the name and the coordinates' ranges.
     pub fn check(&self, field: &str) -> Result<(), DomainError> {
-        check_title(&format!("{field}.name"), &self.name, MAX_TITLE)
+        check_title(&format!("{field}.name"), &self.name, MAX_TITLE)?;
+        check_coordinates(&format!("{field}.position"), &self.position)
     }
+}
+
+/// Checks coordinates read from JSON are within range (parsing them does not check).
+pub(crate) fn check_coordinates(field: &str, c: &Coordinates) -> Result<(), DomainError> {
+    Coordinates::new(c.lat(), c.lon())
+        .map(|_| ())
+        .map_err(|e| match e {
+            DomainError::Invalid { field: at, message } => {
+                DomainError::invalid(format!("{field}.{at}"), message)
+            }
+            other => other,
+        })
 }
 
 /// A person by name and post.
