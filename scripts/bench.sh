@@ -14,7 +14,9 @@
 #   - load with wrk on loopback (2 threads, 64 connections, 10 s, --latency): list, read,
 #     create, update (all on contingent 1), update-spread (over the records create made);
 #     each run against a freshly started server, and after each write run one more write
-#     checks that the server still takes writes.
+#     checks that the server still takes writes;
+#   - then scripts/bench-events.sh: the event stream's latency from a commit to 1,000
+#     subscribers (its own block of docs/benchmarks.md).
 # Everything runs on 127.0.0.1 and is bounded in time; processes and temp dirs are removed
 # on exit, on failure too. Environment knobs (for trying things out; the documented
 # figures use the defaults): BENCH_DURATION (10s), BENCH_THREADS (2), BENCH_CONNECTIONS (64),
@@ -34,8 +36,10 @@ PG_BIN=/usr/lib/postgresql/15/bin
 OUT_MD="$ROOT/docs/benchmarks.md"
 LUA_DIR="$ROOT/scripts/bench"
 
-log() { printf '%s\n' "$*" >&2; }
-die() { log "bench: $*"; exit 1; }
+# log, die, as_pg, apt_install, free_port, strip_ansi, pg_start, pg_stop (shared with
+# scripts/bench-events.sh).
+# shellcheck source=scripts/bench/lib.sh
+source "$ROOT/scripts/bench/lib.sh"
 
 # ---------------------------------------------------------------- clean-up (always)
 WORK=$(mktemp -d /tmp/crc-bench.XXXXXX)
@@ -69,22 +73,6 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # ---------------------------------------------------------------- tools
-as_pg() {
-    # postgres refuses to run as root: run its programs as the postgres user then.
-    if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-
-apt_install() {
-    # Installs Debian packages; refreshes the package lists only if the first try fails.
-    local sudo=()
-    [[ $(id -u) -eq 0 ]] || sudo=(sudo)
-    log "bench: installing $*"
-    if ! DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y "$@" >&2; then
-        "${sudo[@]}" apt-get update >&2
-        DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y "$@" >&2
-    fi
-}
-
 need_tools() {
     local missing=()
     command -v wrk >/dev/null || missing+=(wrk)
@@ -100,73 +88,9 @@ need_tools() {
     fi
 }
 
-free_port() {
-    # A port below the kernel's ephemeral range (so no client socket of wrk's, in TIME_WAIT or
-    # not, holds it) that no socket uses now.
-    local p low=32768 range
-    range=$(cat /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true)
-    [[ -n "$range" ]] && low=${range%%[[:space:]]*}
-    ((low > 12000)) || low=61000
-    for _ in $(seq 200); do
-        if ((low == 61000)); then p=$((61000 + RANDOM % 4000)); else p=$((10000 + RANDOM % (low - 10000))); fi
-        if command -v ss >/dev/null; then
-            [[ -z "$(ss -Htan "( sport = :$p )" 2>/dev/null)" ]] || continue
-        fi
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-            echo "$p"
-            return 0
-        fi
-    done
-    die "no free port found"
-}
-
 now_ns() { date +%s%N; }
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) {print "n/a"} else if (NR%2) {print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2}}'; }
-
-strip_ansi() { sed 's/\x1b\[[0-9;]*m//g'; }
-
-# ---------------------------------------------------------------- PostgreSQL
-PG_PORT=""
-pg_start() {
-    PG_DATA="$WORK/pg"
-    mkdir -p "$PG_DATA"
-    if [[ $(id -u) -eq 0 ]]; then chown postgres: "$WORK" "$PG_DATA"; fi
-    chmod 700 "$PG_DATA"
-    log "[postgres] initdb into $PG_DATA"
-    as_pg "$PG_BIN/initdb" -D "$PG_DATA/data" -U crc --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1 \
-        || { cat "$WORK/initdb.log" >&2; die "initdb failed"; }
-    local try
-    for try in 1 2 3; do
-        PG_PORT=$(free_port)
-        # Default durability, spelled out: every acknowledged commit is flushed to disk.
-        if as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA/data" -l "$PG_DATA/postgres.log" -w -t 60 start \
-            -o "-h 127.0.0.1 -p $PG_PORT -k $PG_DATA -c fsync=on -c synchronous_commit=on -c full_page_writes=on" \
-            >"$WORK/pg_ctl.log" 2>&1; then
-            break
-        fi
-        log "[postgres] start on port $PG_PORT failed (try $try):"
-        tail -5 "$PG_DATA/postgres.log" >&2 || true
-        PG_PORT=""
-    done
-    [[ -n "$PG_PORT" ]] || die "PostgreSQL did not start"
-    "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U crc crc
-    PG_SETTINGS=$("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U crc -d crc -Atc \
-        "select string_agg(name || '=' || setting, ', ' order by name) from pg_settings where name in ('fsync','synchronous_commit','full_page_writes','wal_sync_method','max_connections','shared_buffers')")
-    PG_VERSION=$("$PG_BIN/postgres" --version)
-    log "[postgres] $PG_VERSION on 127.0.0.1:$PG_PORT ($PG_SETTINGS)"
-}
-
-pg_stop() {
-    if [[ -n "$PG_DATA" && -f "$PG_DATA/data/postmaster.pid" ]]; then
-        as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA/data" -m fast -t 30 stop >/dev/null 2>&1 || {
-            local pid
-            pid=$(head -1 "$PG_DATA/data/postmaster.pid" 2>/dev/null || true)
-            [[ -n "$pid" ]] && kill -KILL "$pid" 2>/dev/null
-        }
-    fi
-    PG_DATA=""
-}
 
 # ---------------------------------------------------------------- the server
 SERVER_PORT=""
@@ -513,6 +437,8 @@ backend_notes() {
 write_report() {
     local console_block
     console_block=$(sed -n '/<!-- console-bench:begin -->/,/<!-- console-bench:end -->/p' "$OUT_MD" 2>/dev/null || true)
+    local events_block
+    events_block=$(sed -n '/<!-- events-bench:begin -->/,/<!-- events-bench:end -->/p' "$OUT_MD" 2>/dev/null || true)
     local cpu mem kernel commit dirty b title
     cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
     mem=$(free -h | awk '/^Mem:/ {print $2}')
@@ -520,7 +446,7 @@ write_report() {
     commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
     dirty=""
     # This script's own files and its report do not count as changes to what was measured.
-    [[ -z "$(git -C "$ROOT" status --porcelain --untracked-files=no -- . ':!docs/benchmarks.md' ':!scripts/bench.sh' ':!scripts/bench' 2>/dev/null)" ]] \
+    [[ -z "$(git -C "$ROOT" status --porcelain --untracked-files=no -- . ':!docs/benchmarks.md' ':!scripts/bench.sh' ':!scripts/bench-events.sh' ':!scripts/bench' 2>/dev/null)" ]] \
         || dirty=" (with uncommitted changes in the work tree)"
     {
         echo "# Benchmarks"
@@ -603,6 +529,11 @@ write_report() {
             echo
             printf '%s\n' "$console_block"
         fi
+        # So do the event stream's (scripts/bench-events.sh, run after this report).
+        if [[ -n "$events_block" ]]; then
+            echo
+            printf '%s\n' "$events_block"
+        fi
     } >"$OUT_MD.tmp"
     mv "$OUT_MD.tmp" "$OUT_MD"
 }
@@ -658,5 +589,8 @@ done
 write_report
 log ""
 log "bench: wrote ${OUT_MD#"$ROOT"/}"
+# The event stream's latency at 1,000 subscribers, into its own block of the same file.
+log "bench: the event stream (scripts/bench-events.sh)"
+BENCH_BACKENDS="$BACKENDS" bash "$ROOT/scripts/bench-events.sh" >&2
 # The tables on stdout.
 sed -n '/^## Targets$/,$p' "$OUT_MD"

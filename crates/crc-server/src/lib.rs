@@ -10,6 +10,7 @@
 //! [`error::ApiError`] with a stable code, never as a driver's message.
 
 pub mod auth;
+pub mod change_hub;
 pub mod console;
 pub mod crisis_print;
 pub mod crisis_wire;
@@ -44,7 +45,8 @@ pub(crate) fn not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "no_route", "no such endpoint")
 }
 
-/// Wakes the event streams after every successful change, whatever the endpoint.
+/// Wakes the event streams' change reader (`change_hub`) after every successful change,
+/// whatever the endpoint.
 async fn announce_changes(
     axum::extract::State(st): axum::extract::State<AppState>,
     req: axum::extract::Request,
@@ -171,6 +173,14 @@ pub async fn serve(
     let store = state.store.clone();
     let closing = state.closing.clone();
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    // Send small writes at once: an event of the event stream is one small write, which
+    // Nagle's algorithm would otherwise hold back until the client acknowledged the previous
+    // one (and clients delay their acknowledgements by up to 40 ms).
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "TCP_NODELAY could not be set");
+        }
+    });
     let r = axum::serve(listener, app)
         .with_graceful_shutdown(async move {
             shutdown.await;

@@ -8,6 +8,7 @@ use crc_storage::Store;
 use metrics_exporter_prometheus::PrometheusHandle;
 
 use crate::auth::{AuthCache, LoginThrottle};
+use crate::change_hub::ChangeHub;
 
 /// Settings of the HTTP service.
 #[derive(Debug, Clone)]
@@ -54,20 +55,26 @@ pub struct AppState {
     /// Set when the server begins to shut down; ends the event streams, which would
     /// otherwise hold the graceful shutdown open.
     pub closing: Arc<tokio::sync::watch::Sender<bool>>,
+    /// The shared reader of new changes for the event streams.
+    pub hub: ChangeHub,
 }
 
 impl AppState {
     /// State over a store.
     pub fn new(store: Store, settings: ServerSettings) -> Self {
         let throttle = LoginThrottle::new(settings.login_attempts, settings.throttle_window);
+        let changes = Arc::new(tokio::sync::watch::Sender::new(0));
+        let closing = Arc::new(tokio::sync::watch::Sender::new(false));
+        let hub = ChangeHub::new(store.clone(), changes.clone(), closing.clone());
         AppState {
             store,
             settings: Arc::new(settings),
             auth_cache: AuthCache::new(),
             throttle,
             metrics: crate::metrics::handle(),
-            changes: Arc::new(tokio::sync::watch::Sender::new(0)),
-            closing: Arc::new(tokio::sync::watch::Sender::new(false)),
+            changes,
+            closing,
+            hub,
         }
     }
 }

@@ -342,3 +342,166 @@ async fn postgres_streams_the_same_changes() {
     assert_eq!(arm.expect("change").await.data["id"], open.to_string());
     s.stop().await;
 }
+
+/// The contingent changes after `after`, in order, as every test user may hear of them (the
+/// tests below make organization-wide records only).
+async fn contingent_changes_after(s: &TestServer, after: i64) -> Vec<i64> {
+    let entries = s.store.entries_after(after, 100_000).await.unwrap();
+    assert!(
+        entries.iter().all(|e| e.entity == "contingent"),
+        "only contingents change here"
+    );
+    entries.iter().map(|e| e.seq).collect()
+}
+
+/// Reads change events until one with `seq >= upto`; their ids, in the order received.
+async fn changes_until(st: &mut Stream, upto: i64) -> Vec<i64> {
+    let mut seen = Vec::new();
+    while seen.last().is_none_or(|l| *l < upto) {
+        let ev = st.expect("change").await;
+        seen.push(ev.id.unwrap());
+    }
+    seen
+}
+
+#[tokio::test]
+async fn many_subscribers_each_hear_every_change_once_and_in_order_while_writers_race() {
+    let s = std::sync::Arc::new(TestServer::sqlite().await);
+    let users = ["observer", "duty", "lo.kaz", "lo.arm", "admin"];
+    let base = s.audit_len().await;
+    // Half the subscribers are there from the start, half join while the writers write.
+    let mut early = Vec::new();
+    for n in 0..30 {
+        let mut st = Stream::open(&s, users[n % users.len()], &[], "").await;
+        let start = st.expect("hello").await.id.unwrap();
+        early.push((st, start));
+    }
+    let writers: Vec<_> = (0..3)
+        .map(|w| {
+            let s = s.clone();
+            tokio::spawn(async move {
+                for n in 0..15 {
+                    let id = create(&s, "duty", contingent("KAZ", &format!("W{w} {n}"))).await;
+                    let (st, v, _) = s
+                        .call(
+                            Some("planner"),
+                            Method::PUT,
+                            &format!("/api/v1/contingents/{id}"),
+                            Some(contingent("KAZ", &format!("W{w} {n} renamed"))),
+                            &[("If-Match", "\"1\"")],
+                        )
+                        .await;
+                    assert_eq!(st, StatusCode::OK, "{v}");
+                }
+            })
+        })
+        .collect();
+    let mut late = Vec::new();
+    for n in 0..30 {
+        let mut st = Stream::open(&s, users[n % users.len()], &[], "").await;
+        let start = st.expect("hello").await.id.unwrap();
+        late.push((st, start));
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    for w in writers {
+        w.await.unwrap();
+    }
+    let head = s.audit_len().await;
+    let readers: Vec<_> = early
+        .into_iter()
+        .chain(late)
+        .map(|(mut st, start)| {
+            tokio::spawn(async move {
+                let seen = if start < head {
+                    changes_until(&mut st, head).await
+                } else {
+                    Vec::new()
+                };
+                (start, seen)
+            })
+        })
+        .collect();
+    let all = contingent_changes_after(&s, base).await;
+    assert_eq!(all.len(), 3 * 15 * 2);
+    for r in readers {
+        let (start, seen) = r.await.unwrap();
+        let expected: Vec<i64> = all.iter().copied().filter(|q| *q > start).collect();
+        assert_eq!(seen, expected, "a subscriber that started after {start}");
+    }
+    match std::sync::Arc::try_unwrap(s) {
+        Ok(s) => s.stop().await,
+        Err(_) => panic!("the server is still shared"),
+    }
+}
+
+#[tokio::test]
+async fn a_subscriber_far_behind_gets_the_gap_from_the_database_then_live_changes() {
+    let s = TestServer::sqlite().await;
+    let old = s.audit_len().await;
+    // More than one database read (500 entries) and more than one read of the shared reader
+    // behind: straight into the store, as another process would.
+    for n in 0..620 {
+        let draft = crc_server::wire::ContingentIn::parse(
+            &serde_json::from_value(contingent("ARM", &format!("Long ago {n}"))).unwrap(),
+        )
+        .unwrap();
+        s.store
+            .create_contingent("cli", &draft, false)
+            .await
+            .unwrap();
+    }
+    // A subscriber at the head keeps the shared reader busy with live changes meanwhile.
+    let mut live = Stream::open(&s, "duty", &[], "").await;
+    live.expect("hello").await;
+    let mut st = Stream::open(&s, "observer", &[("Last-Event-ID", &old.to_string())], "").await;
+    let hello = st.expect("hello").await;
+    assert_eq!(hello.data["resumed"], true);
+    assert_eq!(hello.id, Some(old));
+    let mut seen = Vec::new();
+    for n in 0..10 {
+        create(&s, "duty", contingent("KGZ", &format!("Live {n}"))).await;
+        // Read a little between the writes, so that live batches arrive during the catch-up.
+        for _ in 0..40 {
+            seen.push(st.expect("change").await.id.unwrap());
+        }
+    }
+    let head = s.audit_len().await;
+    seen.extend(changes_until(&mut st, head).await);
+    assert_eq!(seen, contingent_changes_after(&s, old).await);
+    assert_eq!(seen.len(), 630);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn a_subscriber_that_starts_between_a_commit_and_the_shared_read_hears_only_what_follows() {
+    let s = TestServer::sqlite().await;
+    // The first subscriber starts the shared reader, at the head.
+    let mut first = Stream::open(&s, "observer", &[], "").await;
+    let before = first.expect("hello").await.id.unwrap();
+    // Committed without waking the reader, as another process would (its poll finds them
+    // within two seconds; this test is quicker).
+    for n in 0..3 {
+        let draft = crc_server::wire::ContingentIn::parse(
+            &serde_json::from_value(contingent("TJK", &format!("Unannounced {n}"))).unwrap(),
+        )
+        .unwrap();
+        s.store
+            .create_contingent("cli", &draft, false)
+            .await
+            .unwrap();
+    }
+    // The second starts after those three, before the reader has read them.
+    let mut second = Stream::open(&s, "duty", &[], "").await;
+    let start = second.expect("hello").await.id.unwrap();
+    assert_eq!(start, before + 3);
+    // The next read covers all four; the second subscriber takes only the last.
+    let id = create(&s, "planner", contingent("KGZ", "Announced")).await;
+    let ev = second.expect("change").await;
+    assert_eq!(ev.id, Some(start + 1));
+    assert_eq!(ev.data["id"], id.to_string());
+    assert_eq!(
+        changes_until(&mut first, start + 1).await,
+        (before + 1..=start + 1).collect::<Vec<_>>()
+    );
+    s.stop().await;
+}

@@ -5,33 +5,38 @@
 //! number is the event id, in commit order. A client that reconnects sends `Last-Event-ID`
 //! (browsers do it by themselves) and receives every change it missed, because the stream
 //! reads them from the database rather than from a memory buffer that could overflow.
-//! Writes through this server wake the streams at once; writes by other processes (the
-//! command line, a second server on the same PostgreSQL) are found by a poll every
-//! [`POLL`]. Releasability applies: an officer hears only of records they may see
-//! (`Store::changes_after`).
+//! New changes reach the streams through one shared reader ([`crate::change_hub`]), which
+//! reads each audit entry once for all of them: writes through this server wake it at once,
+//! writes by other processes (the command line, a second server on the same PostgreSQL) are
+//! found by a poll every [`crate::change_hub::POLL`]. A stream behind the reader (resuming,
+//! or too slow) reads from the database itself until it has caught up. Releasability
+//! applies: an officer hears only of records they may see
+//! (`crc_storage::changes::visible_change`, also what `Store::changes_after` applies).
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
-use std::time::{Duration, Instant};
+use std::pin::Pin;
+use std::sync::Arc;
 
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
+use crc_domain::audit::AuditEntry;
 use crc_domain::identity::Viewer;
 use crc_storage::ChangeEvent;
 use futures_util::stream::{self, Stream};
 use serde::{Deserialize, Serialize};
+use tokio::sync::broadcast;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Auth;
+use crate::change_hub::{Batch, Encoded};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiQuery;
 use crate::state::AppState;
 
-/// How often a stream looks for changes made by other processes.
-pub const POLL: Duration = Duration::from_secs(2);
-/// Audit entries read per query.
+/// Audit entries read per query by a stream catching up from the database.
 const BATCH: i64 = 500;
 
 /// Where to start.
@@ -142,6 +147,9 @@ pub async fn stream(
     ApiQuery(p): ApiQuery<EventParams>,
 ) -> ApiResult<Response> {
     let resume = resume_point(&headers, p.after)?;
+    // Subscribe before reading the newest id: every change after it then comes through the
+    // shared reader (or shows this stream it is behind).
+    let batches = st.hub.subscribe();
     let head = st.store.last_seq().await?;
     // An id from the future (a restored or different database) cannot be resumed; start
     // at the newest change and tell the client to reload.
@@ -159,14 +167,15 @@ pub async fn stream(
         .map_err(|e| ApiError::internal(format!("event encoding: {e}")))?;
     let viewer = auth.viewer();
     let cursor = Cursor {
-        changes: st.changes.subscribe(),
+        batches,
         closing: st.closing.subscribe(),
+        recheck: Box::pin(tokio::time::sleep(st.settings.event_recheck)),
         st,
         auth,
         viewer,
         last: start,
+        behind: start < head,
         pending: VecDeque::from([hello]),
-        checked: Instant::now(),
         done: false,
     };
     let mut res = Sse::new(events(cursor))
@@ -182,16 +191,80 @@ struct Cursor {
     st: AppState,
     auth: Auth,
     viewer: Viewer,
+    /// Every change up to this sequence number has been told (or was not for this viewer).
     last: i64,
+    /// Changes after `last` may be missing from the shared reader's batches: read them
+    /// from the database.
+    behind: bool,
     pending: VecDeque<Event>,
-    changes: tokio::sync::watch::Receiver<u64>,
+    batches: broadcast::Receiver<Arc<Batch>>,
     closing: tokio::sync::watch::Receiver<bool>,
-    checked: Instant,
+    /// When to check again that the session or token still stands: one timer for the
+    /// stream's life, reset after each check (not one per wait).
+    recheck: Pin<Box<tokio::time::Sleep>>,
     done: bool,
 }
 
 fn end_event(reason: &str) -> Event {
     Event::default().event("end").data(reason)
+}
+
+fn change_event(e: ChangeEvent) -> Option<(i64, Event)> {
+    let seq = e.seq;
+    match Event::default()
+        .event("change")
+        .id(seq.to_string())
+        .json_data(ChangeOut::from(e))
+    {
+        Ok(ev) => Some((seq, ev)),
+        Err(err) => {
+            tracing::warn!(error = %err, seq, "event stream: encoding");
+            None
+        }
+    }
+}
+
+/// The entries of a batch as `viewer` may hear of them, encoded.
+fn encode(entries: &[AuditEntry], viewer: &Viewer) -> Encoded {
+    let mut out = Vec::new();
+    for e in entries {
+        let visible =
+            crc_storage::changes::visible_change(e, viewer).map_err(|err| err.to_string())?;
+        out.extend(visible.and_then(change_event));
+    }
+    Ok(out.into())
+}
+
+impl Cursor {
+    /// Takes a batch of the shared reader: the part after `last`, if the batch reaches back
+    /// to `last`; otherwise this stream missed changes and reads them from the database.
+    /// `false` when the batch cannot be read (a corrupt audit entry).
+    fn take(&mut self, b: &Batch) -> bool {
+        if b.to <= self.last {
+            return true;
+        }
+        if b.after > self.last {
+            self.behind = true;
+            return true;
+        }
+        match b.for_viewer(&self.viewer, encode) {
+            Ok(events) => {
+                let last = self.last;
+                self.pending.extend(
+                    events
+                        .iter()
+                        .filter(|(seq, _)| *seq > last)
+                        .map(|(_, ev)| ev.clone()),
+                );
+                self.last = b.to;
+                true
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "event stream: reading changes failed");
+                false
+            }
+        }
+    }
 }
 
 fn events(cursor: Cursor) -> impl Stream<Item = Result<Event, Infallible>> {
@@ -208,8 +281,9 @@ fn events(cursor: Cursor) -> impl Stream<Item = Result<Event, Infallible>> {
                 c.pending.push_back(end_event("server shutting down"));
                 continue;
             }
-            if c.checked.elapsed() >= c.st.settings.event_recheck {
-                c.checked = Instant::now();
+            if c.recheck.is_elapsed() {
+                let next = tokio::time::Instant::now() + c.st.settings.event_recheck;
+                c.recheck.as_mut().reset(next);
                 match c.auth.still_valid(&c.st).await {
                     Ok(true) => {}
                     Ok(false) => {
@@ -220,39 +294,166 @@ fn events(cursor: Cursor) -> impl Stream<Item = Result<Event, Infallible>> {
                     Err(_) => return None,
                 }
             }
-            // Mark the current change count seen *before* reading, so a change that
-            // commits during the read wakes the wait below.
-            c.changes.borrow_and_update();
-            let batch = match c.st.store.changes_after(&c.viewer, c.last, BATCH).await {
-                Ok(b) => b,
-                Err(e) => {
-                    // The client reconnects with its Last-Event-ID and loses nothing.
-                    tracing::warn!(error = %e, "event stream: reading changes failed");
-                    return None;
-                }
-            };
-            let full = batch.scanned_to - c.last >= BATCH;
-            c.last = batch.scanned_to;
-            for e in batch.events {
-                let seq = e.seq;
-                match Event::default()
-                    .event("change")
-                    .id(seq.to_string())
-                    .json_data(ChangeOut::from(e))
-                {
-                    Ok(ev) => c.pending.push_back(ev),
-                    Err(err) => tracing::warn!(error = %err, seq, "event stream: encoding"),
-                }
-            }
-            if !c.pending.is_empty() || full {
+            if c.behind {
+                let batch = match c.st.store.changes_after(&c.viewer, c.last, BATCH).await {
+                    Ok(b) => b,
+                    Err(e) => {
+                        // The client reconnects with its Last-Event-ID and loses nothing.
+                        tracing::warn!(error = %e, "event stream: reading changes failed");
+                        return None;
+                    }
+                };
+                // A batch short of the limit read everything committed: caught up. The
+                // shared reader's batches of what this read already covered are skipped.
+                c.behind = batch.scanned_to - c.last >= BATCH;
+                c.last = batch.scanned_to;
+                c.pending.extend(
+                    batch
+                        .events
+                        .into_iter()
+                        .filter_map(change_event)
+                        .map(|(_, ev)| ev),
+                );
                 continue;
             }
-            let wait = POLL.min(c.st.settings.event_recheck);
             tokio::select! {
-                _ = c.changes.changed() => {}
+                r = c.batches.recv() => match r {
+                    Ok(b) => {
+                        if !c.take(&b) {
+                            return None;
+                        }
+                    }
+                    // Overtaken: the channel dropped batches this stream had not taken.
+                    Err(broadcast::error::RecvError::Lagged(_)) => c.behind = true,
+                    // The reader's channel is gone only with the server state.
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                },
                 _ = c.closing.changed() => {}
-                _ = tokio::time::sleep(wait) => {}
+                _ = c.recheck.as_mut() => {}
             }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use crc_domain::identity::{Principal, Role};
+    use crc_domain::reference::ReferenceData;
+    use futures_util::StreamExt;
+
+    use super::*;
+    use crate::auth::Credential;
+    use crate::change_hub::ChangeHub;
+    use crate::ServerSettings;
+
+    fn draft(name: &str) -> crc_domain::contingent::ContingentDraft {
+        crate::wire::ContingentIn::parse(
+            &serde_json::from_value(serde_json::json!({
+                "state": "KAZ", "component": "crrf", "name": name,
+                "home_station": {"name": "Almaty", "lat": 43.25, "lon": 76.95},
+                "personnel": 1, "equipment": 1, "readiness": "high", "notes": "",
+                "releasability": {"label": "organization"}
+            }))
+            .unwrap(),
+        )
+        .unwrap()
+    }
+
+    /// The ids of the `change` events in what the stream has sent so far.
+    fn change_ids(text: &str) -> Vec<i64> {
+        text.split("\n\n")
+            .filter(|block| block.lines().any(|l| l == "event: change"))
+            .filter_map(|block| {
+                block
+                    .lines()
+                    .find_map(|l| l.strip_prefix("id: "))
+                    .and_then(|id| id.parse().ok())
+            })
+            .collect()
+    }
+
+    // Overtaking a stream needs a stream that is not polled while the reader publishes,
+    // which an HTTP client cannot arrange (the socket buffers take the events): so here,
+    // below HTTP, with a channel of two batches.
+    #[tokio::test]
+    async fn a_stream_overtaken_by_the_shared_reader_catches_up_from_the_database() {
+        let (store, _dir) = crc_storage::testing::sqlite_store().await;
+        store
+            .load_reference("test", &ReferenceData::bundled().unwrap())
+            .await
+            .unwrap();
+        let mut st = AppState::new(store.clone(), ServerSettings::default());
+        st.hub = ChangeHub::with_capacity(store.clone(), st.changes.clone(), st.closing.clone(), 2);
+        let mut probe = st.hub.subscribe();
+        // The reader's first batch is empty and says where it starts.
+        let start = probe.recv().await.unwrap().to;
+        let auth = Auth {
+            principal: Principal {
+                user_id: 1,
+                username: "observer".into(),
+                role: Role::Observer,
+                state: None,
+            },
+            credential: Credential::Token {
+                token_hash: String::new(),
+            },
+        };
+        let cursor = Cursor {
+            batches: st.hub.subscribe(),
+            closing: st.closing.subscribe(),
+            viewer: auth.viewer(),
+            st: st.clone(),
+            auth,
+            last: start,
+            behind: false,
+            pending: VecDeque::new(),
+            recheck: Box::pin(tokio::time::sleep(Duration::from_secs(30))),
+            done: false,
+        };
+        let mut body = Sse::new(events(cursor))
+            .into_response()
+            .into_body()
+            .into_data_stream();
+        let mut text = String::new();
+        // Six batches, one change each, while the stream takes none: the channel keeps two.
+        for n in 0..6 {
+            store
+                .create_contingent("cli", &draft(&format!("C{n}")), false)
+                .await
+                .unwrap();
+            st.changes.send_modify(|c| *c += 1);
+            let b = probe.recv().await.unwrap();
+            assert_eq!(b.to, start + n + 1, "one change per batch");
+        }
+        let read_until =
+            async |text: &mut String, body: &mut axum::body::BodyDataStream, n: usize| {
+                while change_ids(text).len() < n {
+                    let chunk = tokio::time::timeout(Duration::from_secs(10), body.next())
+                        .await
+                        .expect("an event within 10 s")
+                        .unwrap()
+                        .unwrap();
+                    text.push_str(std::str::from_utf8(&chunk).unwrap());
+                }
+            };
+        read_until(&mut text, &mut body, 6).await;
+        assert_eq!(
+            change_ids(&text),
+            (start + 1..=start + 6).collect::<Vec<_>>()
+        );
+        // And live again afterwards, with nothing told twice.
+        store
+            .create_contingent("cli", &draft("Live"), false)
+            .await
+            .unwrap();
+        st.changes.send_modify(|c| *c += 1);
+        read_until(&mut text, &mut body, 7).await;
+        assert_eq!(
+            change_ids(&text),
+            (start + 1..=start + 7).collect::<Vec<_>>()
+        );
+        st.closing.send_replace(true);
+    }
 }
