@@ -17,7 +17,11 @@ pub enum DomainError {
     #[error("forbidden: {0}")]
     Forbidden(String),
     /// A workflow refused a step: the record's kind and state, the command, and why.
-    #[error("cannot {command} a {kind} that is {state}: {reason}")]
+    #[error(
+        "cannot {} {} {kind} that is {state}: {reason}",
+        phrase(command),
+        article(kind)
+    )]
     Transition {
         /// The kind of record (`request`, `decision`, ...).
         kind: String,
@@ -37,5 +41,26 @@ impl DomainError {
             field: field.into(),
             message: message.into(),
         }
+    }
+}
+
+/// "a" or "an" before a kind's name.
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+/// A command's name as a verb phrase before the record's kind.
+fn phrase(command: &str) -> &str {
+    match command {
+        "record position" => "record a position on",
+        "begin deployment" => "begin the deployment of",
+        "begin execution" => "begin the execution of",
+        "begin withdrawal" => "begin the withdrawal of",
+        "stand down" => "stand down",
+        other => other,
     }
 }

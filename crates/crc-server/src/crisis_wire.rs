@@ -274,7 +274,7 @@ pub struct BoardOut {
     pub exercise: String,
     /// Records per kind and status.
     pub counts: Vec<StatusCountOut>,
-    /// Requests not closed.
+    /// Requests not closed (at most 50 of each list; `counts` has them all).
     pub requests: Vec<CrisisOut>,
     /// Sessions scheduled or open.
     pub sessions: Vec<CrisisOut>,
@@ -282,9 +282,9 @@ pub struct BoardOut {
     pub decisions: Vec<CrisisOut>,
     /// Operations not terminated.
     pub operations: Vec<CrisisOut>,
-    /// Open tasks past their deadline, most overdue first (at most 100).
+    /// Open tasks past their deadline, most overdue first (at most 50).
     pub overdue_tasks: Vec<CrisisOut>,
-    /// Open tasks by deadline (at most 100).
+    /// Open tasks by deadline (at most 50).
     pub open_tasks: Vec<CrisisOut>,
     /// The latest change of the operating mode.
     pub mode: Option<CrisisOut>,

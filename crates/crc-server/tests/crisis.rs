@@ -977,7 +977,7 @@ async fn illegal_steps_and_bad_input_are_refused_clearly() {
     assert_eq!(st, StatusCode::BAD_REQUEST);
     assert_eq!(
         e["message"],
-        "parent: a operation belongs to a decision; record 1 is a request"
+        "parent: an operation belongs to a decision; record 1 is a request"
     );
     assert_eq!(s.audit_len().await, before, "nothing written");
     let (st, _, _) = s

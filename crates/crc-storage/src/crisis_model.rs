@@ -171,6 +171,9 @@ pub struct CrisisQuery {
     pub limit: i64,
     /// Page offset.
     pub offset: i64,
+    /// Leave out the count of all matching records (`total` is then the page's length):
+    /// the board needs the first records, not how many there are.
+    pub skip_total: bool,
 }
 
 /// A page of crisis records.

@@ -502,10 +502,10 @@ impl Backend {
         let mut tx = self.writer.begin().await?;
         let parent = match (kind.parent(), new.parent) {
             (None, Some(_)) => {
-                return Err(DomainError::invalid("parent", format!("a {kind} has no parent record")).into())
+                return Err(DomainError::invalid("parent", format!("{} has no parent record", kind.a())).into())
             }
             (Some((pk, true)), None) => {
-                return Err(DomainError::invalid("parent", format!("a {kind} belongs to a {pk}; give its id")).into())
+                return Err(DomainError::invalid("parent", format!("{} belongs to {}; give its id", kind.a(), pk.a())).into())
             }
             (Some((pk, _)), Some(pid)) => {
                 let p = match crisis_in_tx(&mut tx, actor.viewer, pid, true).await {
@@ -518,7 +518,7 @@ impl Backend {
                 if p.kind != pk {
                     return Err(DomainError::invalid(
                         "parent",
-                        format!("a {kind} belongs to a {pk}; record {pid} is a {}", p.kind),
+                        format!("{} belongs to {}; record {pid} is {}", kind.a(), pk.a(), p.kind.a()),
                     )
                     .into());
                 }
@@ -733,8 +733,8 @@ impl Backend {
         }
     }
 
-    /// A page of crisis records visible to `viewer`, newest main time first (open tasks by
-    /// deadline when asking for overdue ones).
+    /// A page of crisis records visible to `viewer`: newest main time first, a parent's
+    /// children in the order made, open tasks by deadline when asking for overdue ones.
     pub async fn list_crisis_records(&self, viewer: &Viewer, query: &CrisisQuery) -> Result<CrisisPage> {
         crc_domain::contingent::check_page(query.limit, query.offset)?;
         fn filters(q: &mut QueryBuilder<'_, Db>, viewer: &Viewer, query: &CrisisQuery) {
@@ -769,15 +769,24 @@ impl Backend {
                 q.push_bind(t);
             }
         }
-        let mut count = QueryBuilder::<Db>::new("SELECT COUNT(*) AS n FROM crisis_records r WHERE TRUE");
-        filters(&mut count, viewer, query);
-        let total: i64 = count.build().fetch_one(&self.reader).await?.try_get("n")?;
+        let total: Option<i64> = if query.skip_total {
+            None
+        } else {
+            let mut count =
+                QueryBuilder::<Db>::new("SELECT COUNT(*) AS n FROM crisis_records r WHERE TRUE");
+            filters(&mut count, viewer, query);
+            Some(count.build().fetch_one(&self.reader).await?.try_get("n")?)
+        };
         let mut q = QueryBuilder::<Db>::new("SELECT ");
         q.push(CRISIS_COLUMNS);
         q.push(" FROM crisis_records r WHERE TRUE");
         filters(&mut q, viewer, query);
         if query.overdue_at.is_some() {
             q.push(" ORDER BY r.due_at, r.id");
+        } else if query.parent.is_some() {
+            // A record's children in the order they were made; this also keeps the
+            // planner on the (parent, kind) index rather than walking the whole kind.
+            q.push(" ORDER BY r.id");
         } else {
             q.push(" ORDER BY r.main_at DESC, r.id DESC");
         }
@@ -785,13 +794,14 @@ impl Backend {
         q.push_bind(query.limit);
         q.push(" OFFSET ");
         q.push_bind(query.offset);
-        let items = q
+        let items: Vec<CrisisRecord> = q
             .build()
             .fetch_all(&self.reader)
             .await?
             .iter()
             .map(crisis_from_row)
             .collect::<Result<_>>()?;
+        let total = total.unwrap_or(items.len() as i64);
         Ok(CrisisPage { items, total })
     }
 

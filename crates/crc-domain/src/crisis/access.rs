@@ -38,7 +38,7 @@ pub fn may_create(p: &Principal, spec: &Spec) -> Result<(), DomainError> {
         return Ok(());
     }
     if p.role != Role::LiaisonOfficer {
-        return Err(deny(p, format!("create a {}", spec.kind())));
+        return Err(deny(p, format!("create {}", spec.kind().a())));
     }
     let own = |s: Option<&StateCode>| s.is_some() && s == p.state.as_ref();
     match spec {
@@ -67,7 +67,7 @@ pub fn may_create(p: &Principal, spec: &Spec) -> Result<(), DomainError> {
             p,
             format!("ask for logistics support for {}", s.state),
         )),
-        _ => Err(deny(p, format!("create a {}", spec.kind()))),
+        _ => Err(deny(p, format!("create {}", spec.kind().a()))),
     }
 }
 
@@ -76,7 +76,7 @@ pub fn may_command(p: &Principal, spec: &Spec, command: &Command) -> Result<(), 
     if joint_staff(p) {
         return Ok(());
     }
-    let what = || format!("{} a {}", command.name().replace('_', " "), spec.kind());
+    let what = || format!("{} {}", command.name().replace('_', " "), spec.kind().a());
     if p.role != Role::LiaisonOfficer {
         return Err(deny(p, what()));
     }

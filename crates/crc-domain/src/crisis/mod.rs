@@ -120,6 +120,22 @@ impl Kind {
             })
     }
 
+    /// The name with its article: "a request", "an operation".
+    pub fn a(self) -> &'static str {
+        match self {
+            Kind::Request => "a request",
+            Kind::Session => "a session",
+            Kind::Decision => "a decision",
+            Kind::Operation => "an operation",
+            Kind::Force => "a force",
+            Kind::Task => "a task",
+            Kind::Logistics => "a logistics request",
+            Kind::Mode => "a mode change",
+            Kind::Shift => "a shift",
+            Kind::Group => "a group",
+        }
+    }
+
     /// The kind of parent a record of this kind has, and whether it must have one.
     pub fn parent(self) -> Option<(Kind, bool)> {
         match self {
@@ -478,7 +494,7 @@ pub fn apply(
         _ => {
             return Err(DomainError::invalid(
                 "command",
-                format!("not a command for a {}", spec.kind()),
+                format!("not a command for {}", spec.kind().a()),
             ))
         }
     })

@@ -113,6 +113,7 @@ pub async fn list(
         overdue_at: overdue.unwrap_or(false).then_some(now),
         limit: limit.unwrap_or(50),
         offset: offset.unwrap_or(0),
+        skip_total: false,
     };
     let page = st.store.list_crisis_records(&auth.viewer(), &q).await?;
     Ok(Json(CrisisPageOut {
@@ -172,7 +173,7 @@ pub async fn create(
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "forbidden",
-            format!("forbidden: {who} may not create a {kind}"),
+            format!("forbidden: {who} may not create {}", kind.a()),
         ));
     }
     let CrisisIn {
@@ -260,7 +261,7 @@ pub async fn command(
                 if spec.kind() != kind {
                     return Err(crc_domain::DomainError::invalid(
                         "kind",
-                        format!("record {id} is a {}, not a {kind}", spec.kind()),
+                        format!("record {id} is {}, not {}", spec.kind().a(), kind.a()),
                     ));
                 }
                 access::may_command(&principal, spec, cmd)

@@ -22,6 +22,9 @@ use crate::extract::{parse_id, ApiQuery};
 use crate::routes::crisis::exercise_filter;
 use crate::state::AppState;
 
+/// The most records of each list on the board; the counts tell how many there are in all.
+const BOARD_LIMIT: i64 = 50;
+
 /// Which records a report covers.
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -45,6 +48,7 @@ async fn some(
         statuses: statuses.iter().map(|s| s.to_string()).collect(),
         exercise: exercise.clone(),
         limit,
+        skip_total: true,
         ..CrisisQuery::default()
     };
     Ok(store
@@ -65,10 +69,11 @@ async fn tasks(
 ) -> crc_storage::Result<Vec<CrisisRecord>> {
     let q = CrisisQuery {
         kind: Some(Kind::Task),
-        statuses: vec!["assigned".into(), "in_progress".into()],
+        // `due_at` is set only while a task is open, so no status filter is needed.
         exercise: exercise.clone(),
         overdue_at: Some(overdue_at),
         limit,
+        skip_total: true,
         ..CrisisQuery::default()
     };
     Ok(store.list_crisis_records(viewer, &q).await?.items)
@@ -106,7 +111,7 @@ pub async fn board_document(
         Kind::Request,
         &["received", "under_consideration", "decided"],
         ex,
-        100,
+        BOARD_LIMIT,
         now,
     )
     .await?;
@@ -116,7 +121,7 @@ pub async fn board_document(
         Kind::Session,
         &["scheduled", "open"],
         ex,
-        100,
+        BOARD_LIMIT,
         now,
     )
     .await?;
@@ -126,7 +131,7 @@ pub async fn board_document(
         Kind::Decision,
         &["drafting", "tabled"],
         ex,
-        100,
+        BOARD_LIMIT,
         now,
     )
     .await?;
@@ -137,17 +142,17 @@ pub async fn board_document(
         Kind::Operation,
         &["established", "deploying", "conducting", "withdrawing"],
         ex,
-        100,
+        BOARD_LIMIT,
         now,
     )
     .await?;
-    let overdue_tasks = tasks(s, viewer, ex, now, 100)
+    let overdue_tasks = tasks(s, viewer, ex, now, BOARD_LIMIT)
         .await?
         .into_iter()
         .map(|r| CrisisOut::new(r, now))
         .collect();
     let far = now + chrono::Duration::days(365 * 100);
-    let open_tasks = tasks(s, viewer, ex, far, 100)
+    let open_tasks = tasks(s, viewer, ex, far, BOARD_LIMIT)
         .await?
         .into_iter()
         .map(|r| CrisisOut::new(r, now))
@@ -354,6 +359,7 @@ pub async fn composition(
                 parent: Some(id),
                 exercise: ExerciseFilter::All,
                 limit: 500,
+                skip_total: true,
                 ..CrisisQuery::default()
             },
         )
@@ -425,6 +431,7 @@ pub async fn control(
                 parent: Some(id),
                 exercise: ExerciseFilter::All,
                 limit: 500,
+                skip_total: true,
                 ..CrisisQuery::default()
             },
         )

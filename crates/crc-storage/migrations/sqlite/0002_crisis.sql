@@ -31,9 +31,14 @@ CREATE TABLE crisis_records (
     updated_at TEXT NOT NULL
 );
 CREATE INDEX crisis_records_kind ON crisis_records(kind, status);
-CREATE INDEX crisis_records_parent ON crisis_records(parent_id);
+-- (parent, kind): a decision's tasks, an operation's forces, without scanning the kind.
+CREATE INDEX crisis_records_parent ON crisis_records(parent_id, kind);
+-- The board's counts per kind and status read this index alone.
+CREATE INDEX crisis_records_counts ON crisis_records(exercise, kind, status, releasability, owner_state);
 CREATE INDEX crisis_records_crisis ON crisis_records(crisis_id);
-CREATE INDEX crisis_records_due ON crisis_records(due_at) WHERE due_at IS NOT NULL;
+-- due_at is set only while a task is open: overdue and open tasks are one index range.
+CREATE INDEX crisis_records_due ON crisis_records(kind, due_at) WHERE due_at IS NOT NULL;
+CREATE INDEX crisis_records_main ON crisis_records(kind, main_at);
 CREATE UNIQUE INDEX crisis_records_number ON crisis_records(kind, scope, number)
     WHERE number IS NOT NULL;
 

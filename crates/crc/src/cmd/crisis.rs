@@ -198,6 +198,7 @@ pub async fn list(c: &Config, a: &ListArgs) -> anyhow::Result<()> {
         overdue_at: a.overdue.then_some(now),
         limit: a.limit,
         offset: a.offset,
+        skip_total: false,
     };
     let store = open_store(c).await?;
     let page = store.list_crisis_records(&Viewer::System, &q).await;
@@ -394,9 +395,10 @@ pub async fn create(c: &Config, a: &CreateArgs<'_>) -> anyhow::Result<()> {
         let p = principal(&store, a.user).await?;
         if !access::creatable(&p).contains(&kind) {
             bail!(
-                "forbidden: {} ({}) may not create a {kind}",
+                "forbidden: {} ({}) may not create {}",
                 p.username,
-                p.role
+                p.role,
+                kind.a()
             );
         }
         let viewer = Viewer::of(&p);
@@ -421,7 +423,7 @@ pub async fn create(c: &Config, a: &CreateArgs<'_>) -> anyhow::Result<()> {
     }
     .await;
     store.close().await;
-    let rec = done.with_context(|| format!("creating a {kind}"))?;
+    let rec = done.with_context(|| format!("creating {}", kind.a()))?;
     report("created", &CrisisOut::new(rec, Utc::now()), a.json)
 }
 
