@@ -16,7 +16,9 @@
 #     each run against a freshly started server, and after each write run one more write
 #     checks that the server still takes writes;
 #   - then scripts/bench-events.sh: the event stream's latency from a commit to 1,000
-#     subscribers (its own block of docs/benchmarks.md).
+#     subscribers (its own block of docs/benchmarks.md);
+#   - then scripts/bench-crisis.sh: requests/s of the crisis board with 100 operations and
+#     10,000 tasks (its own block).
 # Everything runs on 127.0.0.1 and is bounded in time; processes and temp dirs are removed
 # on exit, on failure too. Environment knobs (for trying things out; the documented
 # figures use the defaults): BENCH_DURATION (10s), BENCH_THREADS (2), BENCH_CONNECTIONS (64),
@@ -439,6 +441,8 @@ write_report() {
     console_block=$(sed -n '/<!-- console-bench:begin -->/,/<!-- console-bench:end -->/p' "$OUT_MD" 2>/dev/null || true)
     local events_block
     events_block=$(sed -n '/<!-- events-bench:begin -->/,/<!-- events-bench:end -->/p' "$OUT_MD" 2>/dev/null || true)
+    local crisis_block
+    crisis_block=$(sed -n '/<!-- crisis-bench:begin -->/,/<!-- crisis-bench:end -->/p' "$OUT_MD" 2>/dev/null || true)
     local cpu mem kernel commit dirty b title
     cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
     mem=$(free -h | awk '/^Mem:/ {print $2}')
@@ -446,7 +450,7 @@ write_report() {
     commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
     dirty=""
     # This script's own files and its report do not count as changes to what was measured.
-    [[ -z "$(git -C "$ROOT" status --porcelain --untracked-files=no -- . ':!docs/benchmarks.md' ':!scripts/bench.sh' ':!scripts/bench-events.sh' ':!scripts/bench' 2>/dev/null)" ]] \
+    [[ -z "$(git -C "$ROOT" status --porcelain --untracked-files=no -- . ':!docs/benchmarks.md' ':!scripts/bench.sh' ':!scripts/bench-events.sh' ':!scripts/bench-crisis.sh' ':!scripts/bench' 2>/dev/null)" ]] \
         || dirty=" (with uncommitted changes in the work tree)"
     {
         echo "# Benchmarks"
@@ -534,6 +538,11 @@ write_report() {
             echo
             printf '%s\n' "$events_block"
         fi
+        # And the crisis board's (scripts/bench-crisis.sh, run after this report).
+        if [[ -n "$crisis_block" ]]; then
+            echo
+            printf '%s\n' "$crisis_block"
+        fi
     } >"$OUT_MD.tmp"
     mv "$OUT_MD.tmp" "$OUT_MD"
 }
@@ -592,5 +601,7 @@ log "bench: wrote ${OUT_MD#"$ROOT"/}"
 # The event stream's latency at 1,000 subscribers, into its own block of the same file.
 log "bench: the event stream (scripts/bench-events.sh)"
 BENCH_BACKENDS="$BACKENDS" bash "$ROOT/scripts/bench-events.sh" >&2
+log "bench: the crisis board (scripts/bench-crisis.sh)"
+bash "$ROOT/scripts/bench-crisis.sh" --backends "$(echo $BACKENDS | tr ' ' ',')" >&2
 # The tables on stdout.
 sed -n '/^## Targets$/,$p' "$OUT_MD"
