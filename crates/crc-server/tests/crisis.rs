@@ -130,6 +130,10 @@ async fn crisis_chain(s: &TestServer, exercise: Option<&str>) -> (Value, Value, 
         "the first session of the body is No. 1"
     );
     assert_eq!(
+        session["title"],
+        "Extraordinary session No. 1 of the Collective Security Council"
+    );
+    assert_eq!(
         session["exercise"], ex,
         "a session takes its request's exercise marking"
     );
@@ -1045,6 +1049,6 @@ async fn a_national_request_is_seen_by_its_state_only() {
     assert!(kaz
         .events
         .iter()
-        .any(|e| e.entity == "crisis" && e.entity_id == r["id"].to_string()));
+        .any(|e| e.entity == "crisis" && e.entity_id.parse::<i64>().ok() == r["id"].as_i64()));
     s.stop().await;
 }

@@ -472,6 +472,25 @@ async fn fill_force(
     Ok(())
 }
 
+/// A session's title names its body by the body's English name from the reference data
+/// rather than by its key (the domain knows only the key).
+async fn name_the_body(tx: &mut Transaction<'static, Db>, r: &mut CrisisRecord) -> Result<()> {
+    if let crisis::Spec::Session(s) = &r.spec {
+        let body: Option<String> =
+            sqlx::query_scalar("SELECT body FROM reference_items WHERE kind = 'bodies' AND key = $1")
+                .bind(&s.body)
+                .fetch_optional(&mut **tx)
+                .await?;
+        let name = body
+            .and_then(|b| serde_json::from_str::<serde_json::Value>(&b).ok())
+            .and_then(|v| v["name"]["en"].as_str().map(str::to_owned));
+        if let Some(name) = name {
+            r.title = r.title.replace(&format!("of {}", s.body), &format!("of the {name}"));
+        }
+    }
+    Ok(())
+}
+
 /// The columns derived from a record's spec and state.
 fn derive_columns(r: &mut CrisisRecord) {
     r.status = r.state.status(&r.spec).to_owned();
@@ -600,6 +619,7 @@ impl Backend {
             updated_at: t,
         };
         derive_columns(&mut rec);
+        name_the_body(&mut tx, &mut rec).await?;
         rec.id = insert_crisis_row(&mut tx, &rec, scope.as_deref(), false).await?;
         if kind == CrisisKind::Request {
             rec.crisis_id = Some(rec.id);
@@ -671,6 +691,7 @@ impl Backend {
             ..before.clone()
         };
         derive_columns(&mut after);
+        name_the_body(&mut tx, &mut after).await?;
         if let crisis::Spec::Session(s) = &after.spec {
             check_crisis_refs(&mut tx, &crisis::Spec::Session(s.clone())).await?;
         }
