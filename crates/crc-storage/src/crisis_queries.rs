@@ -63,24 +63,14 @@ fn crisis_from_row(r: &<Db as sqlx::Database>::Row) -> Result<CrisisRecord> {
 }
 
 /// Appends the releasability rule for `viewer` over `crisis_records r`. A record with no
-/// owning state that is national is seen by the organization's own staff only.
+/// owning state that is national is seen by the organization's own staff only (the owner
+/// comparison is then never true).
 fn push_crisis_visible(q: &mut QueryBuilder<'_, Db>, viewer: &Viewer) {
-    match viewer {
-        Viewer::System => {
-            q.push(" AND TRUE");
-        }
-        Viewer::Person { state } => {
-            let s = state.as_ref().map(|s| s.to_string());
-            q.push(" AND (r.releasability = 'organization' OR r.owner_state = ");
-            q.push_bind(s.clone());
-            q.push(
-                " OR (r.releasability = 'states' AND EXISTS (SELECT 1 FROM crisis_release cr \
-                 WHERE cr.record_id = r.id AND cr.state = ",
-            );
-            q.push_bind(s);
-            q.push(")))");
-        }
-    }
+    push_releasable(
+        q,
+        viewer,
+        &Releasable { alias: "r", owner: "owner_state", release: "crisis_release", key: "record_id" },
+    );
 }
 
 fn push_exercise(q: &mut QueryBuilder<'_, Db>, column: &str, f: &ExerciseFilter) {
