@@ -509,6 +509,10 @@ impl Backend {
         let mut spec = new.spec;
         let kind = spec.kind();
         let mut tx = self.writer.begin().await?;
+        // Crisis steps depend on other records (the ceiling against the forces already
+        // accepted, the next number of a register): take the chain lock first, so those
+        // facts cannot change before this commits. (SQLite's one writer already does.)
+        lock_chain(&mut tx).await?;
         let parent = match (kind.parent(), new.parent) {
             (None, Some(_)) => {
                 return Err(DomainError::invalid("parent", format!("{} has no parent record", kind.a())).into())
@@ -641,6 +645,8 @@ impl Backend {
         allow: impl FnOnce(&crisis::Spec, &crisis::Command) -> std::result::Result<(), DomainError>,
     ) -> Result<CrisisRecord> {
         let mut tx = self.writer.begin().await?;
+        // As in create: the facts of other records hold until this commits.
+        lock_chain(&mut tx).await?;
         let before = crisis_in_tx(&mut tx, actor.viewer, id, true).await?;
         allow(&before.spec, command)?;
         if let Some(v) = expected {

@@ -972,3 +972,127 @@ contract!(
         assert!(store.verify_audit().await.unwrap().problems.is_empty());
     }
 );
+
+contract!(concurrent_accepts_never_exceed_the_ceiling, |store| {
+    use crc_domain::crisis::{Command, Kind};
+    seeded(&store).await;
+    let chain = crisis_chain(&store, Releasability::Organization, None).await;
+    let (session, decision) = (chain[1].id, chain[2].id);
+    let actor = CrisisActor {
+        name: "duty",
+        state: None,
+        viewer: &Viewer::System,
+    };
+    let step = |kind, v| Command::parse(kind, v).unwrap();
+    store
+        .command_crisis_record(
+            &actor,
+            session,
+            None,
+            &step(Kind::Session, serde_json::json!({"command": "open"})),
+            |_, _| Ok(()),
+        )
+        .await
+        .unwrap();
+    store
+        .command_crisis_record(
+            &actor,
+            decision,
+            None,
+            &step(Kind::Decision, serde_json::json!({"command": "table"})),
+            |_, _| Ok(()),
+        )
+        .await
+        .unwrap();
+    for st in ["KAZ", "ARM"] {
+        store.command_crisis_record(&actor, decision, None, &step(Kind::Decision, serde_json::json!({"command": "record_position", "state": st, "position": "agrees"})), |_, _| Ok(())).await.unwrap();
+    }
+    store
+        .command_crisis_record(
+            &actor,
+            decision,
+            None,
+            &step(Kind::Decision, serde_json::json!({"command": "conclude"})),
+            |_, _| Ok(()),
+        )
+        .await
+        .unwrap();
+    let op = store
+        .create_crisis_record(
+            &actor,
+            NewCrisisRecord {
+                spec: crisis_spec(Kind::Operation, serde_json::json!({
+                    "name": "Op", "kind": "peacekeeping", "host_state": "KAZ", "mandate": "m",
+                    "area": [{"lat": 43.0, "lon": 76.0}, {"lat": 43.0, "lon": 77.0}, {"lat": 42.0, "lon": 77.0}],
+                    "ceiling": {"personnel": 150, "equipment": 10},
+                    "starts_on": "2022-01-06", "ends_on": "2022-01-19"})),
+                parent: Some(decision),
+                exercise: None,
+                releasability: Releasability::Organization,
+                demo: false,
+            },
+            |_| Ok(()),
+        )
+        .await
+        .unwrap();
+    // Eight offers of 100 personnel each; the ceiling takes one.
+    let mut offers = Vec::new();
+    for i in 0..8 {
+        let c = store
+            .create_contingent(
+                "admin",
+                &draft("KAZ", &format!("Unit {i}"), Releasability::Organization),
+                false,
+            )
+            .await
+            .unwrap();
+        let f = store
+            .create_crisis_record(
+                &actor,
+                NewCrisisRecord {
+                    spec: crisis_spec(Kind::Force, serde_json::json!({"contingent_id": c.id})),
+                    parent: Some(op.id),
+                    exercise: None,
+                    releasability: Releasability::Organization,
+                    demo: false,
+                },
+                |_| Ok(()),
+            )
+            .await
+            .unwrap();
+        offers.push(f.id);
+    }
+    let accept = step(Kind::Force, serde_json::json!({"command": "accept"}));
+    let handles: Vec<_> = offers
+        .iter()
+        .map(|id| {
+            let (store, accept, id) = (store.clone(), accept.clone(), *id);
+            tokio::spawn(async move {
+                let actor = CrisisActor {
+                    name: "duty",
+                    state: None,
+                    viewer: &Viewer::System,
+                };
+                store
+                    .command_crisis_record(&actor, id, None, &accept, |_, _| Ok(()))
+                    .await
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for h in handles {
+        results.push(h.await);
+    }
+    let accepted = results.iter().filter(|r| matches!(r, Ok(Ok(_)))).count();
+    assert_eq!(accepted, 1, "exactly one offer fits under the ceiling");
+    for r in results {
+        match r.unwrap() {
+            Ok(_) => {}
+            Err(StorageError::Domain(crc_domain::DomainError::Transition { reason, .. })) => {
+                assert!(reason.contains("above its ceiling of 150"), "{reason}");
+            }
+            Err(e) => panic!("unexpected {e}"),
+        }
+    }
+    assert!(store.verify_audit().await.unwrap().problems.is_empty());
+});
