@@ -9,7 +9,7 @@
 //! runtime threads) and, for each query, `--clients` concurrent HTTP clients in a closed loop
 //! for `--seconds`, as a duty officer (sees everything real-world) and as a liaison officer.
 //! The clients share the machine with the server, as wrk does in scripts/bench.sh. On
-//! PostgreSQL the tables are analyzed after seeding, as autovacuum would do.
+//! PostgreSQL the tables are vacuumed and analyzed after seeding, as autovacuum would do.
 //!
 //! ```text
 //! cargo bench -p crc-server --bench crisis_board -- [--backends sqlite,postgres]
@@ -330,9 +330,12 @@ async fn run_backend(name: &str, o: &Opts) -> Vec<Figure> {
     );
     let (op, decision) = seed(&store, o).await;
     if name == "postgres" {
-        // PostgreSQL's autovacuum analyzes a table this size within a minute of loading;
-        // run it now rather than measure the planner without statistics.
-        store.raw_execute("ANALYZE").await.expect("analyze");
+        // PostgreSQL's autovacuum vacuums and analyzes a table this size within a minute of
+        // loading; run it now rather than measure the planner without statistics.
+        store
+            .raw_execute("VACUUM ANALYZE")
+            .await
+            .expect("vacuum analyze");
     }
     let tokens = users(&store).await;
     // The server on its own runtime, so the clients' work does not run on its threads.
