@@ -173,7 +173,7 @@ pub async fn create(
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "forbidden",
-            format!("forbidden: {who} may not create {}", kind.a()),
+            format!("{who} may not create {}", kind.a()),
         ));
     }
     let CrisisIn {
