@@ -3,7 +3,8 @@
 // a decision tabled and adopted by consensus, an operation with its area, and a contingent
 // offered and accepted, seen on the board and on the operation's map. A liaison officer of
 // the requesting state watches in a second browser and is told of each change of the request
-// as it happens. Screenshots land in target/e2e-screenshots/.
+// as it happens; the session's agenda amended, and an overdue task in the decision's control of
+// execution. Screenshots land in target/e2e-screenshots/.
 
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -105,6 +106,16 @@ describe('the crisis chain', () => {
     await page.getByTestId('field-agenda').fill('On the request of the Republic of Kazakhstan');
     await page.getByTestId('form-submit').click();
     await recordPage(page, 'session', 'scheduled');
+    // The agenda amended before the sitting: the session's own form, filled in, the body locked.
+    await page.getByTestId('action-amend').click();
+    await page.getByTestId('crisis-amend').waitFor();
+    expect(await page.getByTestId('field-body').isDisabled()).toBe(true);
+    expect(await page.getByTestId('field-agenda').inputValue()).toBe('On the request of the Republic of Kazakhstan');
+    await page.getByTestId('field-agenda').fill('On the request of the Republic of Kazakhstan\nOn the Collective Peacekeeping Forces');
+    await shot(page, 'crisis-session-amend');
+    await page.getByTestId('form-submit').click();
+    await recordPage(page, 'session', 'scheduled');
+    await page.getByTestId('spec').getByText('On the Collective Peacekeeping Forces').waitFor();
     await act(page, 'open');
     await recordPage(page, 'session', 'open');
 
@@ -129,6 +140,24 @@ describe('the crisis chain', () => {
     await act(page, 'conclude');
     const decisionId = await recordPage(page, 'decision', 'adopted');
     expect(await page.locator('#record-heading').textContent()).toMatch(/No\. \d+/);
+
+    // A task set by the decision, already past its deadline: red in the control of execution.
+    await page.getByTestId('new-task').click();
+    await page.getByTestId('form-task').waitFor();
+    await page.getByTestId('field-title').fill('Report the readiness of the contingents');
+    await page.locator('[data-testid="field-responsible"] option[value="state:KAZ"]').waitFor({ state: 'attached' });
+    await page.getByTestId('field-responsible').selectOption('state:KAZ');
+    await page.getByTestId('field-deadline').fill('2022-01-07T10:00');
+    await page.getByTestId('form-submit').click();
+    const taskId = await recordPage(page, 'task', 'assigned');
+    await page.goto(`${inject('base')}/#/crisis/decision/${decisionId}`);
+    await recordPage(page, 'decision', 'adopted');
+    await page.getByTestId('control-link').click();
+    await page.locator(`[data-testid="control-tasks"] tr[data-id="${taskId}"][data-overdue="true"]`).waitFor();
+    await page.locator('[data-testid="control-count-overdue"][data-count="1"]').waitFor();
+    await shot(page, 'crisis-control');
+    await page.goto(`${inject('base')}/#/crisis/decision/${decisionId}`);
+    await recordPage(page, 'decision', 'adopted');
 
     // The operation, its area typed corner by corner.
     await page.getByTestId('new-operation').click();

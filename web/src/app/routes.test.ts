@@ -52,6 +52,9 @@ describe('route table', () => {
     expect(edit.route?.pattern).toBe('register/:id');
     expect(edit.params).toEqual({ id: '42' });
     expect(resolve(ROUTES, ['reference', 'bodies']).params).toEqual({ kind: 'bodies' });
+    expect(resolve(ROUTES, ['crisis', 'decision', '7', 'control']).route?.pattern).toBe('crisis/decision/:id/control');
+    expect(resolve(ROUTES, ['crisis', 'session', '3', 'amend']).params).toEqual({ kind: 'session', id: '3' });
+    expect(resolve(ROUTES, ['crisis', 'decision', '7']).route?.pattern).toBe('crisis/:kind/:id');
     expect(resolve(ROUTES, ['reference']).route?.redirect).toBe('reference/states');
     expect(resolve(ROUTES, []).route?.redirect).toBe('map');
     expect(resolve(ROUTES, ['audit']).route?.pattern).toBe('audit');

@@ -79,6 +79,18 @@ export const ROUTES: RouteDef[] = [
     title: (p) => t('titleCrisisJournal', { id: p.id ?? '' }),
   },
   {
+    pattern: 'crisis/decision/:id/control',
+    section: 'crisis',
+    load: () => import('../views/crisis/ControlPage'),
+    title: (p) => t('titleCrisisControl', { id: p.id ?? '' }),
+  },
+  {
+    pattern: 'crisis/:kind/:id/amend',
+    section: 'crisis',
+    load: () => import('../views/crisis/AmendPage'),
+    title: (p) => t('titleCrisisAmend', { id: p.id ?? '' }),
+  },
+  {
     pattern: 'crisis/:kind/:id',
     section: 'crisis',
     load: () => import('../views/crisis/RecordPage'),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CrisisRecord } from '../api/crisisTypes';
 import {
   allowedCommands,
+  canAmend,
   canCreateKind,
   creatableChildren,
   delegationsFor,
@@ -74,8 +75,8 @@ describe('allowed crisis actions', () => {
   });
 
   it('terminate an operation only once no contingent is in the field', () => {
-    expect(allowedCommands(duty, rec('operation', 'withdrawing'), { forcesInField: 2 })).toEqual([]);
-    expect(allowedCommands(duty, rec('operation', 'withdrawing'), { forcesInField: 0 })).toEqual(['terminate']);
+    expect(allowedCommands(duty, rec('operation', 'withdrawing'), { forcesInField: 2 })).toEqual(['amend']);
+    expect(allowedCommands(duty, rec('operation', 'withdrawing'), { forcesInField: 0 })).toEqual(['amend', 'terminate']);
   });
 
   it('let a state report on its own tasks only', () => {
@@ -90,5 +91,43 @@ describe('allowed crisis actions', () => {
     expect(creatableChildren(loKaz, rec('operation', 'established'))).toEqual(['force', 'logistics']);
     expect(creatableChildren(loKaz, rec('request', 'received'))).toEqual([]);
     expect(creatableChildren(duty, rec('operation', 'terminated'))).toEqual([]);
+  });
+
+  it('let the Joint Staff amend sessions, operations and groups while they are open to change', () => {
+    const planner = { role: 'planner' as const, state: null };
+    const admin = { role: 'administrator' as const, state: null };
+    const amendable: [CrisisRecord['kind'], string][] = [
+      ['session', 'scheduled'],
+      ['session', 'open'],
+      ['operation', 'established'],
+      ['operation', 'deploying'],
+      ['operation', 'conducting'],
+      ['operation', 'withdrawing'],
+      ['group', 'forming'],
+      ['group', 'deployed'],
+    ];
+    for (const [kind, status] of amendable) {
+      for (const who of [duty, planner, admin]) expect(canAmend(who, rec(kind, status)), `${who.role} ${kind} ${status}`).toBe(true);
+      for (const who of [loKaz, observer, null]) {
+        expect(canAmend(who, rec(kind, status, { owner_state: 'KAZ' })), `${who?.role} ${kind} ${status}`).toBe(false);
+      }
+    }
+    const fixed: [CrisisRecord['kind'], string][] = [
+      ['session', 'closed'],
+      ['session', 'cancelled'],
+      ['operation', 'terminated'],
+      ['group', 'withdrawn'],
+    ];
+    for (const [kind, status] of fixed) expect(canAmend(duty, rec(kind, status)), `${kind} ${status}`).toBe(false);
+    // Other kinds change by their own steps (a decision by a new version, a task's deadline by rescheduling).
+    for (const kind of ['request', 'decision', 'task', 'force', 'logistics', 'shift'] as const) {
+      for (const status of Object.keys(TRANSITIONS[kind])) expect(canAmend(duty, rec(kind, status))).toBe(false);
+    }
+  });
+
+  it('keep amend among the steps of a session in the order of the workflow', () => {
+    expect(allowedCommands(duty, rec('session', 'scheduled'))).toEqual(['amend', 'open', 'cancel']);
+    expect(allowedCommands(duty, rec('session', 'open'))).toEqual(['amend', 'close']);
+    expect(allowedCommands(loKaz, rec('group', 'forming', { owner_state: 'KAZ' }))).toEqual([]);
   });
 });

@@ -21,7 +21,7 @@ export const TRANSITIONS: Record<CrisisKind, Record<string, string[]>> = {
     decided: ['close'],
     closed: [],
   },
-  session: { scheduled: ['open', 'cancel'], open: ['close'], closed: [], cancelled: [] },
+  session: { scheduled: ['amend', 'open', 'cancel'], open: ['amend', 'close'], closed: [], cancelled: [] },
   decision: {
     drafting: ['revise', 'comment', 'table', 'withdraw'],
     tabled: ['comment', 'record_position', 'conclude', 'withdraw'],
@@ -30,10 +30,10 @@ export const TRANSITIONS: Record<CrisisKind, Record<string, string[]>> = {
     withdrawn: [],
   },
   operation: {
-    established: ['begin_deployment', 'extend', 'terminate'],
-    deploying: ['begin_execution', 'extend', 'begin_withdrawal'],
-    conducting: ['extend', 'begin_withdrawal'],
-    withdrawing: ['terminate'],
+    established: ['amend', 'begin_deployment', 'extend', 'terminate'],
+    deploying: ['amend', 'begin_execution', 'extend', 'begin_withdrawal'],
+    conducting: ['amend', 'extend', 'begin_withdrawal'],
+    withdrawing: ['amend', 'terminate'],
     terminated: [],
   },
   force: {
@@ -58,7 +58,24 @@ export const TRANSITIONS: Record<CrisisKind, Record<string, string[]>> = {
   logistics: { requested: ['approve', 'refuse'], approved: ['fulfil'], fulfilled: [], refused: [] },
   mode: {},
   shift: { planned: ['take_over'], on_duty: ['hand_over'], handed_over: [] },
-  group: { forming: ['deploy', 'withdraw'], deployed: ['withdraw'], withdrawn: [] },
+  group: { forming: ['amend', 'deploy', 'withdraw'], deployed: ['amend', 'withdraw'], withdrawn: [] },
+};
+
+/** The kinds whose spec may be amended (session, operation, group: `amend` with a new spec). */
+export const AMENDABLE: CrisisKind[] = ['session', 'operation', 'group'];
+
+/** Whether the user may amend the record now (the Joint Staff, in the statuses that allow it). */
+export function canAmend(who: Who | null, r: Pick<CrisisRecord, 'kind' | 'status' | 'owner_state' | 'state' | 'spec'>): boolean {
+  return AMENDABLE.includes(r.kind) && allowedCommands(who, r).includes('amend');
+}
+
+/**
+ * The spec fields an amendment may not change (the server refuses them): a session's body;
+ * an operation's host state, kind and last day (the term changes by `extend`).
+ */
+export const FIXED_ON_AMEND: Partial<Record<CrisisKind, string[]>> = {
+  session: ['body'],
+  operation: ['host_state', 'kind', 'ends_on'],
 };
 
 /** The force commands a state gives for its own contingent (access.rs: `national`). */

@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import { ApiFailure } from '../../api/client';
 import { api } from '../../api/calls';
 import type { CrisisCommand, CrisisRecord } from '../../api/crisisTypes';
+import { formatHash } from '../../app/router';
 import { stateName } from '../../data/reference';
 import { zoneMode } from '../../i18n';
 import { describeError } from '../../ui/errors';
@@ -101,11 +102,18 @@ export function ActionPanel({ record, commands, delegations, onDone }: ActionPan
       <h2 id="actions-heading">{t('actions')}</h2>
       {shown.length === 0 && <p class="muted" data-testid="no-actions">{t('noActions')}</p>}
       <div class="crisis-action-buttons">
-        {shown.map((c) => (
-          <button key={c} type="button" class="button" disabled={busy} data-testid={`action-${c}`} onClick={() => run(c)}>
-            {commandLabel(c)}
-          </button>
-        ))}
+        {shown.map((c) =>
+          c === 'amend' ? (
+            // Amending rewrites the spec: the kind's own form, prefilled, on its own page.
+            <a key={c} class="button" href={formatHash(`crisis/${record.kind}/${record.id}/amend`)} data-testid="action-amend">
+              {commandLabel(c)}
+            </a>
+          ) : (
+            <button key={c} type="button" class="button" disabled={busy} data-testid={`action-${c}`} onClick={() => run(c)}>
+              {commandLabel(c)}
+            </button>
+          ),
+        )}
       </div>
       {problem && <p class="field-error" role="alert" data-testid="action-error">{problem}</p>}
       {asking && (

@@ -78,8 +78,7 @@ function NewRecord({ kind, parentId }: { kind: CrisisKind; parentId: number | nu
 
   const set = (k: string, v: string | string[]) => {
     setValues((old) => ({ ...old, [k]: v }));
-    const specKey = Object.keys(errors).find((e) => e.endsWith(`.${k}`) || e === `spec.${k.replace(/_.*/, '')}`);
-    if (specKey) setErrors((e) => { const n = { ...e }; delete n[specKey]; return n; });
+    setErrors((e) => withoutErrorOf(e, k));
   };
 
   const submit = async () => {
@@ -137,10 +136,21 @@ function NewRecord({ kind, parentId }: { kind: CrisisKind; parentId: number | nu
   );
 }
 
-interface FieldProps {
+/** The errors without the one of form value `k` (it is being corrected). */
+export function withoutErrorOf(errors: Errors, k: string): Errors {
+  const specKey = Object.keys(errors).find((e) => e.endsWith(`.${k}`) || e === `spec.${k.replace(/_.*/, '')}`);
+  if (!specKey) return errors;
+  const n = { ...errors };
+  delete n[specKey];
+  return n;
+}
+
+export interface FieldProps {
   values: Values;
   errors: Errors;
   set: (k: string, v: string | string[]) => void;
+  /** Values shown but not to be changed (what an amendment may not change). */
+  locked?: readonly string[];
 }
 
 /** The server's field name of a form value (`ceiling_personnel` → `spec.ceiling.personnel`). */
@@ -162,12 +172,15 @@ function Wrap({ f, label, hint, errors, children }: { f: string; label: string; 
       {hint && <span id={`h-${f}`} class="hint">{hint}</span>}
       {err && (
         <p id={`e-${f}`} class="field-error" data-testid={`error-${f}`}>
-          {err.code === 'server' ? t('err_server', { message: err.server ?? '' }) : t(`err_${err.code}` as 'err_required')}
+          {fieldErrorText(err)}
         </p>
       )}
     </div>
   );
 }
+
+const fieldErrorText = (err: Errors[string]) =>
+  err.code === 'server' ? t('err_server', { message: err.server ?? '' }) : t(`err_${err.code}` as 'err_required', { n: err.n ?? '' });
 
 const a11y = (f: string, errors: Errors, hint?: string) => ({
   id: `f-${f}`,
@@ -176,26 +189,26 @@ const a11y = (f: string, errors: Errors, hint?: string) => ({
   'aria-describedby': [errors[specField(f)] ? `e-${f}` : '', hint ? `h-${f}` : ''].filter(Boolean).join(' ') || undefined,
 });
 
-function Text({ f, label, hint, type = 'text', values, errors, set }: FieldProps & { f: string; label: string; hint?: string; type?: string }) {
+function Text({ f, label, hint, type = 'text', values, errors, set, locked }: FieldProps & { f: string; label: string; hint?: string; type?: string }) {
   return (
     <Wrap f={f} label={label} hint={hint} errors={errors}>
-      <input type={type} {...a11y(f, errors, hint)} value={(values[f] as string) ?? ''} onInput={(e) => set(f, e.currentTarget.value)} />
+      <input type={type} {...a11y(f, errors, hint)} disabled={locked?.includes(f)} value={(values[f] as string) ?? ''} onInput={(e) => set(f, e.currentTarget.value)} />
     </Wrap>
   );
 }
 
-function Area({ f, label, hint, rows = 3, values, errors, set }: FieldProps & { f: string; label: string; hint?: string; rows?: number }) {
+function Area({ f, label, hint, rows = 3, values, errors, set, locked }: FieldProps & { f: string; label: string; hint?: string; rows?: number }) {
   return (
     <Wrap f={f} label={label} hint={hint} errors={errors}>
-      <textarea rows={rows} {...a11y(f, errors, hint)} value={(values[f] as string) ?? ''} onInput={(e) => set(f, e.currentTarget.value)} />
+      <textarea rows={rows} {...a11y(f, errors, hint)} disabled={locked?.includes(f)} value={(values[f] as string) ?? ''} onInput={(e) => set(f, e.currentTarget.value)} />
     </Wrap>
   );
 }
 
-function Select({ f, label, options, values, errors, set }: FieldProps & { f: string; label: string; options: [string, string][] }) {
+function Select({ f, label, options, values, errors, set, locked }: FieldProps & { f: string; label: string; options: [string, string][] }) {
   return (
     <Wrap f={f} label={label} errors={errors}>
-      <select {...a11y(f, errors)} value={(values[f] as string) ?? ''} onChange={(e) => set(f, e.currentTarget.value)}>
+      <select {...a11y(f, errors)} disabled={locked?.includes(f)} value={(values[f] as string) ?? ''} onChange={(e) => set(f, e.currentTarget.value)}>
         {options.length !== 1 && <option value="">{t('choose')}</option>}
         {options.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
       </select>
@@ -203,7 +216,7 @@ function Select({ f, label, options, values, errors, set }: FieldProps & { f: st
   );
 }
 
-function Checks({ f, label, options, values, errors, set }: FieldProps & { f: string; label: string; options: [string, string][] }) {
+function Checks({ f, label, options, values, errors, set, locked }: FieldProps & { f: string; label: string; options: [string, string][] }) {
   const chosen = (values[f] as string[]) ?? [];
   return (
     <fieldset class="field" data-field={f} aria-invalid={errors[specField(f)] ? true : undefined}>
@@ -211,13 +224,13 @@ function Checks({ f, label, options, values, errors, set }: FieldProps & { f: st
       <div class="crisis-checks">
         {options.map(([v, l]) => (
           <label key={v} class="check">
-            <input type="checkbox" checked={chosen.includes(v)} data-testid={`field-${f}-${v}`}
+            <input type="checkbox" checked={chosen.includes(v)} disabled={locked?.includes(f)} data-testid={`field-${f}-${v}`}
               onChange={(e) => set(f, e.currentTarget.checked ? [...chosen, v] : chosen.filter((x) => x !== v))} />
             {l}
           </label>
         ))}
       </div>
-      {errors[specField(f)] && <p class="field-error" data-testid={`error-${f}`}>{t(`err_${errors[specField(f)]!.code}` as 'err_required')}</p>}
+      {errors[specField(f)] && <p class="field-error" data-testid={`error-${f}`}>{fieldErrorText(errors[specField(f)]!)}</p>}
     </fieldset>
   );
 }
@@ -225,7 +238,7 @@ function Checks({ f, label, options, values, errors, set }: FieldProps & { f: st
 const opts = (keys: readonly string[], prefix: string): [string, string][] => keys.map((k) => [k, tk(`${prefix}${k}`, k)]);
 const stateOpts = (codes: readonly string[]): [string, string][] => codes.map((c) => [c, stateName(c)]);
 
-function Fields({ kind, own, parent, ...p }: FieldProps & { kind: CrisisKind; own: string[]; parent: CrisisRecord | null }) {
+export function Fields({ kind, own, parent, ...p }: FieldProps & { kind: CrisisKind; own: string[]; parent: CrisisRecord | null }) {
   const bodies = useReference('bodies');
   const all = states.value.map((s) => s.code);
   switch (kind) {

@@ -115,6 +115,12 @@ function Record({ kind, id }: { kind: CrisisKind; id: number }) {
             <a href={formatHash(`crisis/journal/${record.crisis_id}`)} data-testid="journal-link">{t('openJournal')}</a>
           </>
         )}
+        {kind === 'decision' && record.status === 'adopted' && (
+          <>
+            {' · '}
+            <a href={formatHash(`crisis/decision/${id}/control`)} data-testid="control-link">{t('controlLink')}</a>
+          </>
+        )}
       </nav>
       <div class="page-head">
         <h1 id="record-heading">

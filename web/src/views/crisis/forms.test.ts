@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildSpec, formField, parseArea, parseLatLon, toInstant } from './forms';
+import type { GroupSpec } from '../../api/crisisTypes';
+import { amendField, buildSpec, ceilingError, formField, keepPersonStates, parseArea, parseLatLon, specToValues, toInstant } from './forms';
 
 const utc = { utc: true };
 
@@ -114,5 +115,83 @@ describe('crisis forms', () => {
     expect(b.spec).toMatchObject({ responsible: { state: 'KAZ' } });
     const c = buildSpec('task', { title: 'Plan', responsible: 'body:joint_staff', deadline: '2025-03-01T10:00' }, utc);
     expect(c.spec).toMatchObject({ responsible: { body: 'joint_staff' } });
+  });
+});
+
+describe('amending a record with its own form', () => {
+  const session = {
+    body: 'collective_security_council',
+    kind: 'extraordinary',
+    format: 'videoconference',
+    link: 'https://vc.example/room/1',
+    place: '',
+    scheduled_at: '2030-01-07T09:00:00Z',
+    agenda: ['On the request of Kazakhstan', 'Other business'],
+    participants: ['ARM', 'KAZ', 'RUS'],
+  };
+  const operation = {
+    name: 'Steppe Shield',
+    kind: 'peacekeeping',
+    host_state: 'KAZ',
+    area: [
+      { lat: 43.123456789, lon: 76.6 },
+      { lat: 43.45, lon: 76.7 },
+      { lat: 43.4, lon: 77.2 },
+    ],
+    mandate: 'Protect important facilities.',
+    facilities: [
+      { name: 'Almaty airport', position: { lat: 43.3521, lon: 77.0405 }, kind: 'airport' },
+      { name: 'Power station', position: { lat: 43.2, lon: 76.9 }, kind: '' },
+    ],
+    ceiling: { personnel: 5000, equipment: 800 },
+    starts_on: '2030-01-10',
+    ends_on: '2030-02-10',
+  };
+  const group: GroupSpec = {
+    name: 'Operational group',
+    head: { name: 'Col. Ivanov', post: 'Head', state: 'RUS' },
+    members: [{ name: 'Maj. Petrov', post: '' }, { name: 'Capt. Nurlanov', post: 'Liaison', state: 'KAZ' }],
+    location: { name: 'Almaty', position: { lat: 43.25, lon: 76.95 } },
+  };
+
+  it('fill the form so that it gives the same spec back', () => {
+    for (const [kind, spec] of [['session', session], ['operation', operation], ['group', group]] as const) {
+      const b = buildSpec(kind, specToValues(kind, spec as never, utc), utc);
+      expect(b.errors, kind).toBeUndefined();
+      const back = kind === 'group' ? keepPersonStates(group, b.spec!) : b.spec;
+      expect(back, kind).toEqual(kind === 'session' ? { ...spec, scheduled_at: '2030-01-07T09:00:00.000Z' } : spec);
+    }
+  });
+
+  it('write the fields as the form shows them', () => {
+    const v = specToValues('session', session, utc);
+    expect(v).toMatchObject({ agenda: 'On the request of Kazakhstan\nOther business', scheduled_at: '2030-01-07T09:00' });
+    expect(specToValues('operation', operation, utc).facilities).toBe(
+      'Almaty airport | 43.3521, 77.0405 | airport\nPower station | 43.2, 76.9',
+    );
+    expect(specToValues('group', group, utc)).toMatchObject({ head: 'Col. Ivanov | Head', members: 'Maj. Petrov\nCapt. Nurlanov | Liaison' });
+  });
+
+  it('keep a member’s state when the member stays, and not invent one for a newcomer', () => {
+    const b = buildSpec('group', { ...specToValues('group', group, utc), members: 'Capt. Nurlanov | Liaison\nLt. Smirnov' }, utc);
+    const spec = keepPersonStates(group, b.spec!) as unknown as GroupSpec;
+    expect(spec.members).toEqual([{ name: 'Capt. Nurlanov', post: 'Liaison', state: 'KAZ' }, { name: 'Lt. Smirnov', post: '' }]);
+    expect(spec.head.state).toBe('RUS');
+  });
+
+  it('mark the field the server names in an amendment, malformed or breaking a rule', () => {
+    expect(amendField('command.spec.agenda[1]')).toBe('spec.agenda');
+    expect(amendField('command.spec.ceiling.personnel')).toBe('spec.ceiling.personnel');
+    expect(amendField('spec.link')).toBe('spec.link');
+    expect(amendField('command.spec.area[2].lat')).toBe('spec.area');
+    expect(amendField('command.spec')).toBe('spec');
+    expect(amendField(undefined)).toBeUndefined();
+  });
+
+  it('refuse a ceiling below the personnel already accepted', () => {
+    expect(ceilingError({ ceiling_personnel: '900' }, 1000)).toEqual({ 'spec.ceiling.personnel': { code: 'below_committed', n: 1000 } });
+    expect(ceilingError({ ceiling_personnel: '1 000' }, 1000)).toEqual({});
+    expect(ceilingError({ ceiling_personnel: '' }, 1000)).toEqual({});
+    expect(ceilingError({ ceiling_personnel: '10' }, 0)).toEqual({});
   });
 });

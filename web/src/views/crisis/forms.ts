@@ -3,7 +3,7 @@
 // the spec built from them. Errors are keyed by the server's own field names (`spec.from`),
 // so a field the server refuses is marked exactly where the form's own check would mark it.
 
-import type { CrisisKind, LatLon } from '../../api/crisisTypes';
+import type { CrisisKind, GroupSpec, LatLon, OperationSpec, Person, SessionSpec } from '../../api/crisisTypes';
 
 export type Values = Record<string, string | string[]>;
 export type ErrorCode =
@@ -16,9 +16,12 @@ export type ErrorCode =
   | 'ends_before'
   | 'bad_link'
   | 'bad_line'
+  | 'below_committed'
   | 'server';
 export interface FieldError {
   code: ErrorCode;
+  /** A number the message names (`below_committed`: the personnel already accepted). */
+  n?: number;
   /** The server's own words, when the server refused the value. */
   server?: string;
 }
@@ -31,6 +34,15 @@ const MAX_COUNT = 1_000_000;
 /** The field a server error names, without list positions: `spec.asks[0].details` → `spec.asks`. */
 export function formField(serverField: string | undefined): string | undefined {
   return serverField?.replace(/\[\d+\].*$/, '');
+}
+
+/**
+ * The form field of a server error on an amendment: the server names a malformed spec by
+ * `command.spec.<field>` and a spec that breaks a rule by `spec.<field>`; both are the
+ * form's `spec.<field>` (`command.spec.agenda[1]` → `spec.agenda`).
+ */
+export function amendField(serverField: string | undefined): string | undefined {
+  return formField(serverField?.replace(/^command\./, ''));
 }
 
 /** A `datetime-local` value as an instant: in UTC when the user reads times in UTC, else local. */
@@ -272,4 +284,81 @@ export function buildSpec(kind: CrisisKind, v: Values, opts: { utc: boolean }): 
       });
     }
   }
+}
+
+const person = (p: { name: string; post?: string }) => (p.post ? `${p.name} | ${p.post}` : p.name);
+const latLon = (p: LatLon) => `${p.lat}, ${p.lon}`;
+
+/**
+ * The form's values for a record's spec, so that its form opens filled in for an amendment;
+ * `buildSpec` of these values gives the spec back (times to the minute). Only the kinds that
+ * are amended (session, operation, group).
+ */
+export function specToValues(kind: CrisisKind, spec: object, opts: { utc: boolean }): Values {
+  const s = spec as never;
+  switch (kind) {
+    case 'session': {
+      const q = s as SessionSpec;
+      return {
+        body: q.body,
+        kind: q.kind,
+        format: q.format,
+        link: q.link ?? '',
+        place: q.place ?? '',
+        scheduled_at: toLocalInput(new Date(q.scheduled_at), opts.utc),
+        agenda: q.agenda.join('\n'),
+        participants: [...q.participants],
+      };
+    }
+    case 'operation': {
+      const q = s as OperationSpec;
+      return {
+        name: q.name,
+        kind: q.kind,
+        host_state: q.host_state,
+        mandate: q.mandate,
+        // Full precision: an amendment leaves the corners it does not move exactly where they were.
+        area: q.area.map(latLon).join('\n'),
+        facilities: q.facilities.map((f) => [f.name, latLon(f.position), f.kind].filter((x, i) => i < 2 || x).join(' | ')).join('\n'),
+        ceiling_personnel: String(q.ceiling.personnel),
+        ceiling_equipment: String(q.ceiling.equipment),
+        starts_on: q.starts_on,
+        ends_on: q.ends_on,
+      };
+    }
+    case 'group': {
+      const q = s as GroupSpec;
+      return {
+        name: q.name,
+        head: person(q.head),
+        members: q.members.map(person).join('\n'),
+        location_name: q.location.name,
+        location_at: latLon(q.location.position),
+      };
+    }
+    default:
+      return {};
+  }
+}
+
+/**
+ * A group's people as amended, keeping the member state of those who stay (the form does not
+ * show it): a person of the same name keeps theirs.
+ */
+export function keepPersonStates(before: GroupSpec, after: Record<string, unknown>): Record<string, unknown> {
+  const states = new Map<string, string>();
+  for (const p of [before.head, ...before.members]) if (p.state) states.set(p.name, p.state);
+  const withState = (p: Person): Person => {
+    const st = states.get(p.name);
+    return st && !p.state ? { ...p, state: st } : p;
+  };
+  const a = after as unknown as GroupSpec;
+  return { ...after, head: withState(a.head), members: a.members.map(withState) };
+}
+
+/** An operation's ceiling may not go below the personnel already accepted into it. */
+export function ceilingError(values: Values, committed: number): Errors {
+  const v = values.ceiling_personnel;
+  const n = typeof v === 'string' && v.trim() ? Number(v.replace(/[\s\u00a0]/g, '')) : NaN;
+  return Number.isInteger(n) && n >= 0 && n < committed ? { 'spec.ceiling.personnel': { code: 'below_committed', n: committed } } : {};
 }
