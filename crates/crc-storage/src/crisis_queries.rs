@@ -66,12 +66,11 @@ fn crisis_from_row(r: &<Db as sqlx::Database>::Row) -> Result<CrisisRecord> {
 /// owning state that is national is seen by the organization's own staff only (the owner
 /// comparison is then never true).
 fn push_crisis_visible(q: &mut QueryBuilder<'_, Db>, viewer: &Viewer) {
-    push_releasable(
-        q,
-        viewer,
-        &Releasable { alias: "r", owner: "owner_state", release: "crisis_release", key: "record_id" },
-    );
+    push_releasable(q, viewer, &CRISIS_RECORDS);
 }
+
+const CRISIS_RECORDS: Releasable =
+    Releasable { alias: "r", owner: "owner_state", release: "crisis_release", key: "record_id" };
 
 fn push_exercise(q: &mut QueryBuilder<'_, Db>, column: &str, f: &ExerciseFilter) {
     match f {
@@ -289,25 +288,6 @@ fn check_exercise_name(name: &str) -> Result<()> {
     Ok(())
 }
 
-async fn write_crisis_release(
-    tx: &mut Transaction<'static, Db>,
-    id: i64,
-    r: &Releasability,
-) -> Result<()> {
-    sqlx::query("DELETE FROM crisis_release WHERE record_id = $1")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-    for s in r.states() {
-        sqlx::query("INSERT INTO crisis_release (record_id, state) VALUES ($1, $2)")
-            .bind(id)
-            .bind(s.as_str())
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(())
-}
-
 /// Inserts a record row as given (its id too, when importing).
 async fn insert_crisis_row(
     tx: &mut Transaction<'static, Db>,
@@ -354,7 +334,7 @@ async fn insert_crisis_row(
         }
     })?;
     let id: i64 = row.try_get("id")?;
-    write_crisis_release(tx, id, &r.releasability).await?;
+    write_release(tx, &CRISIS_RECORDS, id, &r.releasability).await?;
     Ok(id)
 }
 

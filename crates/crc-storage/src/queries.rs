@@ -279,13 +279,20 @@ async fn check_refs(tx: &mut Transaction<'static, Db>, d: &ContingentDraft) -> R
     Ok(())
 }
 
-async fn write_release(tx: &mut Transaction<'static, Db>, id: i64, r: &Releasability) -> Result<()> {
-    sqlx::query("DELETE FROM contingent_release WHERE contingent_id = $1")
+/// Replaces the states a record of `t`'s table is released to.
+async fn write_release(
+    tx: &mut Transaction<'static, Db>,
+    t: &Releasable,
+    id: i64,
+    r: &Releasability,
+) -> Result<()> {
+    let Releasable { release, key, .. } = t;
+    sqlx::query(&format!("DELETE FROM {release} WHERE {key} = $1"))
         .bind(id)
         .execute(&mut **tx)
         .await?;
     for s in r.states() {
-        sqlx::query("INSERT INTO contingent_release (contingent_id, state) VALUES ($1, $2)")
+        sqlx::query(&format!("INSERT INTO {release} ({key}, state) VALUES ($1, $2)"))
             .bind(id)
             .bind(s.as_str())
             .execute(&mut **tx)
@@ -349,7 +356,7 @@ async fn insert_contingent(
         }
     })?;
     let id: i64 = row.try_get("id")?;
-    write_release(tx, id, &d.releasability).await?;
+    write_release(tx, &CONTINGENTS, id, &d.releasability).await?;
     Ok(id)
 }
 
@@ -1022,7 +1029,7 @@ impl Backend {
                 e.into()
             }
         })?;
-        write_release(&mut tx, id, &draft.releasability).await?;
+        write_release(&mut tx, &CONTINGENTS, id, &draft.releasability).await?;
         let after = Contingent {
             id,
             draft: draft.clone(),

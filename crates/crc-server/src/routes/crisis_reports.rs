@@ -22,6 +22,27 @@ use crate::extract::{parse_id, ApiQuery};
 use crate::routes::crisis::exercise_filter;
 use crate::state::AppState;
 
+/// Every record `query` selects, read a page at a time: a report must not stop at a page.
+async fn every(
+    store: &Store,
+    viewer: &Viewer,
+    mut query: CrisisQuery,
+) -> crc_storage::Result<Vec<CrisisRecord>> {
+    query.limit = 500;
+    query.offset = 0;
+    query.skip_total = true;
+    let mut out = Vec::new();
+    loop {
+        let page = store.list_crisis_records(viewer, &query).await?.items;
+        let n = page.len() as i64;
+        out.extend(page);
+        if n < query.limit {
+            return Ok(out);
+        }
+        query.offset += n;
+    }
+}
+
 /// The most records of each list on the board; the counts tell how many there are in all.
 const BOARD_LIMIT: i64 = 50;
 
@@ -240,28 +261,19 @@ pub async fn journal_document(
         Some(e) => ExerciseFilter::Exercise(e.clone()),
         None => ExerciseFilter::RealWorld,
     };
-    let mut records = Vec::new();
-    let mut offset = 0;
-    loop {
-        let page = store
-            .list_crisis_records(
-                viewer,
-                &CrisisQuery {
-                    crisis: Some(id),
-                    exercise: ex.clone(),
-                    limit: 500,
-                    offset,
-                    ..CrisisQuery::default()
-                },
-            )
-            .await?;
-        let n = page.items.len() as i64;
-        records.extend(page.items.into_iter().map(|r| CrisisOut::new(r, now)));
-        offset += n;
-        if n < 500 {
-            break;
-        }
-    }
+    let mut records: Vec<CrisisOut> = every(
+        store,
+        viewer,
+        CrisisQuery {
+            crisis: Some(id),
+            exercise: ex.clone(),
+            ..CrisisQuery::default()
+        },
+    )
+    .await?
+    .into_iter()
+    .map(|r| CrisisOut::new(r, now))
+    .collect();
     records.sort_by_key(|r| r.id);
     let mut entries = Vec::new();
     let mut after = 0;
@@ -350,21 +362,17 @@ pub async fn composition(
         return Err(ApiError::not_found(format!("operation {id}")));
     };
     let (cp, ce) = (spec.ceiling.personnel, spec.ceiling.equipment);
-    let forces = st
-        .store
-        .list_crisis_records(
-            &viewer,
-            &CrisisQuery {
-                kind: Some(Kind::Force),
-                parent: Some(id),
-                exercise: ExerciseFilter::All,
-                limit: 500,
-                skip_total: true,
-                ..CrisisQuery::default()
-            },
-        )
-        .await?
-        .items;
+    let forces = every(
+        &st.store,
+        &viewer,
+        CrisisQuery {
+            kind: Some(Kind::Force),
+            parent: Some(id),
+            exercise: ExerciseFilter::All,
+            ..CrisisQuery::default()
+        },
+    )
+    .await?;
     let mut rows: BTreeMap<(String, String), (i64, i64, i64)> = BTreeMap::new();
     let (mut personnel, mut equipment) = (0, 0);
     for f in &forces {
@@ -422,21 +430,17 @@ pub async fn control(
     if d.kind != Kind::Decision {
         return Err(ApiError::not_found(format!("decision {id}")));
     }
-    let mut tasks = st
-        .store
-        .list_crisis_records(
-            &viewer,
-            &CrisisQuery {
-                kind: Some(Kind::Task),
-                parent: Some(id),
-                exercise: ExerciseFilter::All,
-                limit: 500,
-                skip_total: true,
-                ..CrisisQuery::default()
-            },
-        )
-        .await?
-        .items;
+    let mut tasks = every(
+        &st.store,
+        &viewer,
+        CrisisQuery {
+            kind: Some(Kind::Task),
+            parent: Some(id),
+            exercise: ExerciseFilter::All,
+            ..CrisisQuery::default()
+        },
+    )
+    .await?;
     tasks.sort_by_key(|t| (t.main_at, t.id));
     let tasks: Vec<CrisisOut> = tasks.into_iter().map(|t| CrisisOut::new(t, now)).collect();
     let count = |s: &str| tasks.iter().filter(|t| t.status == s).count() as i64;
