@@ -4,6 +4,7 @@
 //! plan; the caller owns time limits and progress display through [`Observer`]. The rules a plan
 //! obeys are in `docs/planner.md`; [`validate`] checks them independently of the planner.
 
+pub mod airfields;
 pub mod error;
 pub mod plan;
 pub mod scenario;

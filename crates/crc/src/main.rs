@@ -73,6 +73,36 @@ enum Command {
     /// Show configuration.
     #[command(subcommand)]
     Config(ConfigCmd),
+    /// The deployment planner and its reference data.
+    #[command(subcommand)]
+    Plan(PlanCmd),
+}
+
+#[derive(Subcommand)]
+enum PlanCmd {
+    /// Import airfields from the OurAirports CSV files (plain or .gz).
+    ///
+    /// Example: crc plan airfields --airports airports.csv.gz --runways runways.csv.gz --output reference/airfields.json
+    Airfields {
+        /// OurAirports airports.csv (or .csv.gz).
+        #[arg(long)]
+        airports: PathBuf,
+        /// OurAirports runways.csv (or .csv.gz).
+        #[arg(long)]
+        runways: PathBuf,
+        /// Output JSON file.
+        #[arg(long, short)]
+        output: PathBuf,
+        /// States to keep, as OurAirports iso_country=ISO alpha-3 pairs.
+        #[arg(long, default_value = cmd::plan_airfields::MEMBER_STATES)]
+        states: String,
+        /// Shortest runway kept, metres.
+        #[arg(long, default_value_t = 1800)]
+        min_runway_m: u32,
+        /// Where the files came from, for the note in the output.
+        #[arg(long, default_value = "OurAirports airports.csv and runways.csv")]
+        source: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -466,6 +496,22 @@ fn main() -> ExitCode {
             Command::Audit(AuditCmd::Verify) => cmd::audit::verify(&config).await,
             Command::Config(ConfigCmd::Show) => cmd::config::show(&config).map(|_| true),
             Command::Config(ConfigCmd::Default) => Ok(true),
+            Command::Plan(PlanCmd::Airfields {
+                airports,
+                runways,
+                output,
+                states,
+                min_runway_m,
+                source,
+            }) => cmd::plan_airfields::run(&cmd::plan_airfields::Args {
+                airports,
+                runways,
+                output,
+                states,
+                min_runway_m,
+                source,
+            })
+            .map(|_| true),
         }
     });
     match result {
