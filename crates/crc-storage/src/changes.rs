@@ -39,6 +39,24 @@ impl CrisisSight {
 /// left their sight. Changes of users are told to administrators (the system viewer) only;
 /// sessions and tokens are never told.
 pub fn visible_change(e: &AuditEntry, viewer: &Viewer) -> Result<Option<ChangeEvent>> {
+    visible_change_as(e, viewer, false)
+}
+
+/// What of a movement plan decides who hears of its changes.
+#[derive(serde::Deserialize)]
+struct PlanSight {
+    operation_id: Option<i64>,
+    sight: Option<crate::plan_model::OperationSight>,
+    version: i64,
+}
+
+/// [`visible_change`] for a reader who may belong to the Joint Staff, whose alone the movement
+/// plans made without an operation are (a rule of roles, which a [`Viewer`] does not carry).
+pub fn visible_change_as(
+    e: &AuditEntry,
+    viewer: &Viewer,
+    joint_staff: bool,
+) -> Result<Option<ChangeEvent>> {
     let (visible, version) = match e.entity.as_str() {
         "contingent" => {
             let snapshot = |j: &Option<String>| -> Result<Option<Contingent>> {
@@ -64,6 +82,24 @@ pub fn visible_change(e: &AuditEntry, viewer: &Viewer) -> Result<Option<ChangeEv
             let (before, after) = (snapshot(&e.before)?, snapshot(&e.after)?);
             let seen = |c: &Option<CrisisSight>| c.as_ref().is_some_and(|c| c.visible_to(viewer));
             (seen(&before) || seen(&after), after.map(|c| c.version))
+        }
+        "plan" => {
+            let snapshot = |j: &Option<String>| -> Result<Option<PlanSight>> {
+                j.as_deref()
+                    .map(serde_json::from_str::<PlanSight>)
+                    .transpose()
+                    .map_err(|err| StorageError::Corrupt(format!("audit entry {}: {err}", e.seq)))
+            };
+            let (before, after) = (snapshot(&e.before)?, snapshot(&e.after)?);
+            let pv = crate::plan_model::PlanViewer {
+                viewer,
+                joint_staff,
+            };
+            let seen = |p: &Option<PlanSight>| {
+                p.as_ref()
+                    .is_some_and(|p| pv.sees(p.operation_id, p.sight.as_ref()))
+            };
+            (seen(&before) || seen(&after), after.map(|p| p.version))
         }
         "reference" => (true, None),
         "user" => (matches!(viewer, Viewer::System), None),

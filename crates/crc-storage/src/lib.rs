@@ -10,6 +10,7 @@ pub mod changes;
 pub mod crisis_model;
 pub mod error;
 pub mod model;
+pub mod plan_model;
 pub mod postgres;
 pub mod sqlite;
 #[cfg(feature = "testing")]
@@ -25,6 +26,7 @@ use crc_domain::DomainError;
 pub use crisis_model::*;
 pub use error::{Result, StorageError};
 pub use model::*;
+pub use plan_model::*;
 
 /// The newest schema version this build knows.
 pub fn known_schema_version() -> i64 {

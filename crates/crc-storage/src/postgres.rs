@@ -90,6 +90,7 @@ impl Backend {
 
 include!("queries.rs");
 include!("crisis_queries.rs");
+include!("plan_queries.rs");
 
 /// Makes an export read one consistent snapshot of every table.
 async fn snapshot(tx: &mut sqlx::Transaction<'static, Db>) -> crate::error::Result<()> {

@@ -1125,6 +1125,7 @@ impl Backend {
         .await?;
         for r in &crisis_rows {
             let c = crisis_from_row(r)?;
+            delete_operation_plans(&mut tx, actor, c.id).await?;
             for sql in [
                 "DELETE FROM crisis_journal WHERE record_id = $1",
                 "DELETE FROM crisis_release WHERE record_id = $1",
