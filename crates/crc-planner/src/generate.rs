@@ -227,9 +227,20 @@ impl Builder {
     /// A road from `from` to `to` through staging points no more than a day's leg apart.
     fn road(&mut self, geo: &Geo, from: &str, to: &str, tag: &str) {
         let (a, b) = (self.xy[from], self.xy[to]);
+        let crossing = |id: &str| {
+            self.nodes
+                .iter()
+                .any(|n| n.id == id && n.kind == NodeKind::Crossing)
+        };
+        // Two crossings are never joined directly: a staging point lies between them.
+        let least = if crossing(from) && crossing(to) {
+            2.0
+        } else {
+            1.0
+        };
         let pieces = ((dist(a, b) * ROAD_FACTOR) / MAX_ROAD_LEG_KM)
             .ceil()
-            .max(1.0) as usize;
+            .max(least) as usize;
         let mut prev = from.to_string();
         for i in 1..pieces {
             let t = i as f64 / pieces as f64;

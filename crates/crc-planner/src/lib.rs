@@ -6,12 +6,16 @@
 
 pub mod airfields;
 pub mod error;
+pub mod generate;
 pub mod plan;
 pub mod scenario;
+pub mod validate;
+pub mod whatif;
 
 pub use error::{PlanError, ScenarioError, Unreachable};
 pub use plan::Plan;
 pub use scenario::Scenario;
+pub use validate::{validate, Violation};
 
 /// How hard the search works, and from which seed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,4 +71,81 @@ impl Observer for Quiet {
     fn progress(&self, _: &Progress) -> Control {
         Control::Continue
     }
+}
+
+mod bounds;
+mod calendar;
+mod critical;
+mod model;
+mod prep;
+mod render;
+mod route;
+mod schedule;
+mod search;
+
+/// Plans a scenario: checks it, computes the lower bounds, builds a first plan and improves it
+/// within `options.effort` candidates (or until the observer stops it), and returns the best.
+pub fn plan(
+    scenario: &Scenario,
+    options: &Options,
+    observer: &dyn Observer,
+) -> Result<Plan, PlanError> {
+    let m = model::Model::new(scenario).map_err(PlanError::Invalid)?;
+    let prep = prep::Prep::new(&m);
+    let reach: Vec<Vec<critical::PartReach>> = (0..scenario.units.len())
+        .map(|u| critical::reach(&m, &prep, u))
+        .collect();
+    let unreachable: Vec<Unreachable> = reach
+        .iter()
+        .enumerate()
+        .flat_map(|(u, parts)| {
+            let unit = &scenario.units[u];
+            parts
+                .iter()
+                .filter(|p| p.best().is_none())
+                .map(move |p| Unreachable {
+                    unit: unit.id.clone(),
+                    part: p.part.name(unit),
+                    reasons: p
+                        .by
+                        .iter()
+                        .filter_map(|r| r.as_ref().err().cloned())
+                        .collect(),
+                })
+        })
+        .collect();
+    if !unreachable.is_empty() {
+        return Err(PlanError::Infeasible(unreachable));
+    }
+    let bounds_list = vec![bounds::critical_path(&m, &reach)];
+    let bound = bounds::best(&bounds_list);
+    let start = search::initial(&m, &prep, &reach);
+    let (best, candidates, stopped) =
+        search::run(&m, &prep, start, options.seed, options.effort, bound, observer).ok_or_else(|| {
+            PlanError::Infeasible(vec![Unreachable {
+                unit: "(force)".into(),
+                part: "all".into(),
+                reasons: vec![format!(
+                    "every part can arrive on its own, but not together within the horizon of {} minutes",
+                    scenario.rules.horizon
+                )],
+            }])
+        })?;
+    let binding = plan::Binding {
+        kind: "route".into(),
+        id: String::new(),
+        text: String::new(),
+    };
+    Ok(render::render(
+        &m,
+        &best,
+        options.seed,
+        bounds_list,
+        binding,
+        plan::SearchReport {
+            candidates,
+            elapsed_ms: 0,
+            stopped,
+        },
+    ))
 }

@@ -1,0 +1,154 @@
+//! What every candidate plan shares: each unit's road routes, feeders, rail routes and airfield
+//! options, worked out once per scenario.
+
+use crate::model::{Model, Touch};
+use crate::route::{feeder, rail_route, road_routes, Path};
+use crate::scenario::{drive_minutes, Minute, Mode, NodeKind, Unit};
+
+/// A unit's ways to the destination.
+pub(crate) struct UnitWays {
+    pub roads: Vec<Path>,
+    /// (railhead, feeder to it, rail route to a host railhead, feeder from there to destination)
+    pub rails: Vec<RailWay>,
+    /// Origin airfields reachable by feeder: (airfield, feeder path).
+    pub airfields: Vec<(usize, Path)>,
+}
+
+pub(crate) struct RailWay {
+    pub railhead: usize,
+    pub feeder: Path,
+    pub rail: Path,
+    pub out: Path,
+}
+
+/// A host airfield with its feeder to the destination.
+pub(crate) struct HostAirfield {
+    pub node: usize,
+    pub out: Path,
+}
+
+pub(crate) struct Prep {
+    pub ways: Vec<UnitWays>,
+    pub host_airfields: Vec<HostAirfield>,
+}
+
+impl Prep {
+    pub fn new(m: &Model) -> Prep {
+        let sc = m.sc;
+        let host_railheads: Vec<usize> = (0..sc.nodes.len())
+            .filter(|&i| sc.nodes[i].kind == NodeKind::Railhead && sc.nodes[i].state == sc.host)
+            .collect();
+        let ways = sc
+            .units
+            .iter()
+            .map(|u| {
+                let origin = m.node_ix[u.origin.as_str()];
+                let roads = if u.modes.contains(&Mode::Road) {
+                    road_routes(m, u, origin, m.dest, 3)
+                } else {
+                    Vec::new()
+                };
+                let mut rails = Vec::new();
+                if u.modes.contains(&Mode::Rail) && sc.rail.is_some() {
+                    for (i, n) in sc.nodes.iter().enumerate() {
+                        if n.kind != NodeKind::Railhead
+                            || n.state != u.state
+                            || host_railheads.contains(&i)
+                        {
+                            continue;
+                        }
+                        let Some(f) = feeder(m, &u.state, origin, &[i], u) else {
+                            continue;
+                        };
+                        let Some(r) = rail_route(m, &u.state, i, &host_railheads) else {
+                            continue;
+                        };
+                        let end = r.last().map_or(i, |x| x.2);
+                        let Some(out) = feeder(m, &sc.host, end, &[m.dest], u) else {
+                            continue;
+                        };
+                        rails.push(RailWay {
+                            railhead: i,
+                            feeder: f,
+                            rail: r,
+                            out,
+                        });
+                    }
+                }
+                let mut airfields = Vec::new();
+                if u.modes.contains(&Mode::Air) {
+                    for (i, n) in sc.nodes.iter().enumerate() {
+                        if n.kind != NodeKind::Airfield
+                            || n.state != u.state
+                            || m.host_airfields.contains(&i)
+                        {
+                            continue;
+                        }
+                        if let Some(f) = feeder(m, &u.state, origin, &[i], u) {
+                            airfields.push((i, f));
+                        }
+                    }
+                }
+                UnitWays {
+                    roads,
+                    rails,
+                    airfields,
+                }
+            })
+            .collect();
+        let dummy = sc.units.first();
+        let host_airfields = m
+            .host_airfields
+            .iter()
+            .filter_map(|&h| {
+                let u = dummy?;
+                feeder(m, &sc.host, h, &[m.dest], &host_unit(u))
+                    .map(|out| HostAirfield { node: h, out })
+            })
+            .collect();
+        Prep {
+            ways,
+            host_airfields,
+        }
+    }
+}
+
+/// Host-side feeders are driven by each unit at its own speed; for finding the path any
+/// generous daily limit will do.
+fn host_unit(u: &Unit) -> Unit {
+    let mut v = u.clone();
+    v.march_km_per_day = f64::MAX;
+    v
+}
+
+/// Whether an aircraft type may fly an airway (runway, range, clearance for its own state and
+/// for the unit carried), and from when.
+pub(crate) fn airway(
+    m: &Model,
+    k: usize,
+    a: usize,
+    b: usize,
+    unit_state: Option<&str>,
+) -> Option<(usize, Minute, Minute)> {
+    let t = &m.sc.aircraft[k];
+    let leg = *m.air.get(&(a.min(b), a.max(b)))?;
+    let l = &m.sc.legs[leg];
+    if l.km > t.range_km {
+        return None;
+    }
+    for x in [a, b] {
+        if m.sc.nodes[x].runway_m.unwrap_or(0) < t.min_runway_m {
+            return None;
+        }
+        if let Some(s) = m.state_of(x) {
+            if m.may_touch(&t.state, s) == Touch::NonStop {
+                return None;
+            }
+        }
+    }
+    let mut from = m.leg_clearance(&t.state, leg)?;
+    if let Some(us) = unit_state {
+        from = from.max(m.leg_clearance(us, leg)?);
+    }
+    Some((leg, from, drive_minutes(l.km, t.speed_kmh)))
+}
