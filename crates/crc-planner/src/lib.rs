@@ -131,11 +131,7 @@ pub fn plan(
                 )],
             }])
         })?;
-    let binding = plan::Binding {
-        kind: "route".into(),
-        id: String::new(),
-        text: String::new(),
-    };
+    let binding = bounds::binding(&m, &best, &bounds_list[0]);
     Ok(render::render(
         &m,
         &best,

@@ -370,7 +370,20 @@ fn air(cx: &mut Ctx, prep: &Prep, g: &Genome) -> Option<()> {
         }
         let unit = &sc.units[u];
         let ways = &prep.ways[u];
-        let (origin, path) = ways.airfields.first()?;
+        // The unit's airfield that some aircraft can fly to the host from, longest runway first.
+        let (origin, path) = ways
+            .airfields
+            .iter()
+            .filter(|(o, _)| {
+                (0..sc.aircraft.len()).any(|k| {
+                    sc.aircraft[k].count > 0
+                        && prep
+                            .host_airfields
+                            .iter()
+                            .any(|h| airway(cx.m, k, *o, h.node, Some(&unit.state)).is_some())
+                })
+            })
+            .max_by_key(|(o, _)| (sc.nodes[*o].runway_m.unwrap_or(0), std::cmp::Reverse(*o)))?;
         let vehicles: u32 = s.veh[2].iter().sum();
         let feed = march(
             cx.m,

@@ -262,7 +262,7 @@ pub(crate) fn run(
                         }
                     }
                 }
-                if c % 64 == 0 {
+                if c.is_multiple_of(64) {
                     report(c);
                 }
             }
