@@ -45,8 +45,24 @@ fn a_medium_scenario_gives_a_valid_plan() {
 #[test]
 fn the_same_seed_gives_the_same_plan() {
     let sc = generate(Size::S, 5, &Knobs::default());
-    let mut a = plan(&sc, &Options { seed: 3, effort: 60 }, &Quiet).expect("plans");
-    let mut b = plan(&sc, &Options { seed: 3, effort: 60 }, &Quiet).expect("plans");
+    let mut a = plan(
+        &sc,
+        &Options {
+            seed: 3,
+            effort: 60,
+        },
+        &Quiet,
+    )
+    .expect("plans");
+    let mut b = plan(
+        &sc,
+        &Options {
+            seed: 3,
+            effort: 60,
+        },
+        &Quiet,
+    )
+    .expect("plans");
     a.search.elapsed_ms = 0;
     b.search.elapsed_ms = 0;
     a.search.candidates = 0;
@@ -67,7 +83,10 @@ fn a_refused_transit_state_is_never_crossed() {
         .iter()
         .flat_map(|m| &m.legs)
         .all(|l| !l.states.iter().any(|s| s == "UZB")));
-    assert!(p.flights.iter().all(|f| !f.states.iter().any(|s| s == "UZB")));
+    assert!(p
+        .flights
+        .iter()
+        .all(|f| !f.states.iter().any(|s| s == "UZB")));
 }
 
 #[test]

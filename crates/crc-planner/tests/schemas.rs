@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 
 fn check(name: &str, schema: schemars::Schema) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/planner").join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../docs/planner")
+        .join(name);
     let text = serde_json::to_string_pretty(&schema).expect("a schema serializes") + "\n";
     if std::env::var_os("CRC_UPDATE_SCHEMAS").is_some() {
         std::fs::write(&path, &text).expect("docs/planner is writable");
@@ -19,7 +21,10 @@ fn check(name: &str, schema: schemars::Schema) {
 
 #[test]
 fn scenario_schema_is_current() {
-    check("scenario.schema.json", schemars::schema_for!(crc_planner::Scenario));
+    check(
+        "scenario.schema.json",
+        schemars::schema_for!(crc_planner::Scenario),
+    );
 }
 
 #[test]
