@@ -73,13 +73,81 @@ enum Command {
     /// Show configuration.
     #[command(subcommand)]
     Config(ConfigCmd),
-    /// The deployment planner and its reference data.
+    /// Plan the deployment of a force: `crc plan --input scenario.json --output plan.json`.
+    ///
+    /// Example: crc plan --input scenario.json --output plan.json --time-limit 5s --seed 7
+    /// What-if: add --what-if refuse:UZB --what-if add:IL-76MD:4 (also lose:AIRFIELD,
+    /// ready:UNIT:+720) to plan the scenario as given and as changed, and compare.
+    Plan(PlanArgs),
+}
+
+#[derive(clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+struct PlanArgs {
     #[command(subcommand)]
-    Plan(PlanCmd),
+    sub: Option<PlanCmd>,
+    /// Scenario file (JSON, docs/planner/scenario.schema.json).
+    #[arg(long)]
+    input: Option<PathBuf>,
+    /// Where to write the plan (JSON, docs/planner/plan.schema.json).
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Stop searching after this long and keep the best plan so far (e.g. 5s, 500ms, 2m).
+    #[arg(long, default_value = "5s", value_parser = cmd::plan::parse_duration)]
+    time_limit: std::time::Duration,
+    /// Seed of the search: the same scenario and seed give the same plan.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Candidate plans the search builds.
+    #[arg(long, default_value_t = crc_planner::Options::default().effort)]
+    effort: u64,
+    /// A what-if change: refuse:STATE, lose:AIRFIELD, add:TYPE:N, ready:UNIT:±MINUTES.
+    #[arg(long = "what-if")]
+    what_if: Vec<String>,
+    /// With --what-if: where to write the comparison of the two plans (JSON).
+    #[arg(long)]
+    diff: Option<PathBuf>,
+    /// No progress on standard error.
+    #[arg(long)]
+    quiet: bool,
 }
 
 #[derive(Subcommand)]
 enum PlanCmd {
+    /// Generate a scenario (sizes xs, s, m, l) for tests and benchmarks.
+    ///
+    /// Example: crc plan generate --size m --seed 3 --output m3.json
+    Generate {
+        /// xs, s, m or l.
+        #[arg(long)]
+        size: String,
+        /// Seed: the same size, seed and knobs give the same scenario.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Output file.
+        #[arg(long, short)]
+        output: PathBuf,
+        /// Multiplies the fleet.
+        #[arg(long, default_value_t = 1.0)]
+        fleet: f64,
+        /// Multiplies every crossing's throughput.
+        #[arg(long, default_value_t = 1.0)]
+        crossing: f64,
+        /// A transit state that refuses transit (repeatable).
+        #[arg(long)]
+        refuse: Vec<String>,
+    },
+    /// Check a plan against its scenario with the independent validator.
+    ///
+    /// Example: crc plan validate --scenario scenario.json --plan plan.json
+    Validate {
+        /// Scenario file.
+        #[arg(long)]
+        scenario: PathBuf,
+        /// Plan file.
+        #[arg(long)]
+        plan: PathBuf,
+    },
     /// Import airfields from the OurAirports CSV files (plain or .gz).
     ///
     /// Example: crc plan airfields --airports airports.csv.gz --runways runways.csv.gz --output reference/airfields.json
@@ -496,14 +564,36 @@ fn main() -> ExitCode {
             Command::Audit(AuditCmd::Verify) => cmd::audit::verify(&config).await,
             Command::Config(ConfigCmd::Show) => cmd::config::show(&config).map(|_| true),
             Command::Config(ConfigCmd::Default) => Ok(true),
-            Command::Plan(PlanCmd::Airfields {
+            Command::Plan(PlanArgs { sub: None, input, output, time_limit, seed, effort, what_if, diff, quiet }) => {
+                match (input, output) {
+                    (Some(input), Some(output)) => cmd::plan::run(&cmd::plan::RunArgs {
+                        input,
+                        output,
+                        time_limit,
+                        seed,
+                        effort,
+                        what_if,
+                        diff,
+                        quiet,
+                    })
+                    .map(|_| true),
+                    _ => Err(anyhow::anyhow!("crc plan needs --input SCENARIO and --output PLAN (or a subcommand: generate, validate, airfields)")),
+                }
+            }
+            Command::Plan(PlanArgs { sub: Some(PlanCmd::Generate { size, seed, output, fleet, crossing, refuse }), .. }) => {
+                cmd::plan::generate_cmd(&size, seed, &output, fleet, crossing, &refuse).map(|_| true)
+            }
+            Command::Plan(PlanArgs { sub: Some(PlanCmd::Validate { scenario, plan }), .. }) => {
+                cmd::plan::validate_cmd(&scenario, &plan)
+            }
+            Command::Plan(PlanArgs { sub: Some(PlanCmd::Airfields {
                 airports,
                 runways,
                 output,
                 states,
                 min_runway_m,
                 source,
-            }) => cmd::plan_airfields::run(&cmd::plan_airfields::Args {
+            }), .. }) => cmd::plan_airfields::run(&cmd::plan_airfields::Args {
                 airports,
                 runways,
                 output,

@@ -52,12 +52,14 @@ pub fn run(a: &Args) -> anyhow::Result<()> {
         crc_planner::airfields::import_ourairports(&airports, &runways, &pairs, a.min_runway_m)
             .context("importing the OurAirports files")?;
     let file = AirfieldsFile {
-        about: "Airfields of the planner's scenarios: airports of type large, medium or small in \
+        about:
+            "Airfields of the planner's scenarios: airports of type large, medium or small in \
                 the listed states whose longest open runway is at least min_runway_m metres. \
                 Written by `crc plan airfields` (scripts/import-airfields.sh); do not edit by hand.",
         source: &a.source,
         licence: "OurAirports data is in the public domain (https://ourairports.com/data/).",
-        capacity_rule: "parking / working / handling_min by type: large 12 / 4 / 30, medium 6 / 2 / \
+        capacity_rule:
+            "parking / working / handling_min by type: large 12 / 4 / 30, medium 6 / 2 / \
                         45, small 2 / 1 / 60; a runway of 3,000 m or more adds half the parking \
                         and one working stand (crc_planner::airfields::capacity).",
         states: states.iter().map(|(_, a3)| a3.clone()).collect(),
