@@ -97,7 +97,7 @@ pub struct Node {
     /// Crossing: vehicles per hour that pass; one column passes at a time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub throughput_per_hour: Option<u32>,
-    /// Railhead: train departures per day, at evenly spaced path times from midnight of C-day.
+    /// Railhead: train departures per day, at evenly spaced path times counted from C-hour.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paths_per_day: Option<u32>,
 }
