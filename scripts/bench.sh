@@ -18,7 +18,9 @@
 #   - then scripts/bench-events.sh: the event stream's latency from a commit to 1,000
 #     subscribers (its own block of docs/benchmarks.md);
 #   - then scripts/bench-crisis.sh: requests/s of the crisis board with 100 operations and
-#     10,000 tasks (its own block).
+#     10,000 tasks (its own block);
+#   - then scripts/bench-planner.sh: the deployment planner against the CP-SAT reference model
+#     on generated scenarios S, M and L (its own block).
 # Everything runs on 127.0.0.1 and is bounded in time; processes and temp dirs are removed
 # on exit, on failure too. Environment knobs (for trying things out; the documented
 # figures use the defaults): BENCH_DURATION (10s), BENCH_THREADS (2), BENCH_CONNECTIONS (64),
@@ -443,6 +445,8 @@ write_report() {
     events_block=$(sed -n '/<!-- events-bench:begin -->/,/<!-- events-bench:end -->/p' "$OUT_MD" 2>/dev/null || true)
     local crisis_block
     crisis_block=$(sed -n '/<!-- crisis-bench:begin -->/,/<!-- crisis-bench:end -->/p' "$OUT_MD" 2>/dev/null || true)
+    local planner_block
+    planner_block=$(sed -n '/<!-- planner-bench:begin -->/,/<!-- planner-bench:end -->/p' "$OUT_MD" 2>/dev/null || true)
     local cpu mem kernel commit dirty b title
     cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
     mem=$(free -h | awk '/^Mem:/ {print $2}')
@@ -543,6 +547,11 @@ write_report() {
             echo
             printf '%s\n' "$crisis_block"
         fi
+        # And the deployment planner's (scripts/bench-planner.sh, run after this report).
+        if [[ -n "$planner_block" ]]; then
+            echo
+            printf '%s\n' "$planner_block"
+        fi
     } >"$OUT_MD.tmp"
     mv "$OUT_MD.tmp" "$OUT_MD"
 }
@@ -603,5 +612,7 @@ log "bench: the event stream (scripts/bench-events.sh)"
 BENCH_BACKENDS="$BACKENDS" bash "$ROOT/scripts/bench-events.sh" >&2
 log "bench: the crisis board (scripts/bench-crisis.sh)"
 bash "$ROOT/scripts/bench-crisis.sh" --backends "$(echo $BACKENDS | tr ' ' ',')" >&2
+log "bench: the deployment planner (scripts/bench-planner.sh)"
+bash "$ROOT/scripts/bench-planner.sh" >&2
 # The tables on stdout.
 sed -n '/^## Targets$/,$p' "$OUT_MD"

@@ -55,25 +55,6 @@ if [ ! -f web/node_modules/.package-lock.json ] || [ web/package-lock.json -nt w
 fi
 echo "setup: node $(node --version), npm packages of web/ installed"
 
-# The planner's CP-SAT reference model (scripts/bench/cpsat_plan.py, used by the bounds test
-# and the planner benchmark): a virtual environment with exactly the packages pinned in
-# scripts/bench/requirements.txt, made again whenever that file changes.
-VENV=target/planner-venv
-REQ=scripts/bench/requirements.txt
-STAMP="$VENV/.requirements.sha256"
-want=$(sha256sum "$REQ" | cut -d' ' -f1)
-if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$STAMP" 2>/dev/null)" != "$want" ]; then
-  echo "setup: creating $VENV (python3 -m venv) and installing $REQ into it"
-  rm -rf "$VENV"
-  if ! python3 -m venv "$VENV"; then
-    echo "setup: python3 -m venv failed; installing Debian's python3-venv"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends python3-venv
-    rm -rf "$VENV"
-    python3 -m venv "$VENV"
-  fi
-  # --no-deps: the file pins every package, dependencies included, so nothing unpinned comes in.
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$REQ"
-  echo "$want" >"$STAMP"
-fi
-echo "setup: $VENV has ortools $("$VENV/bin/python" -c 'import ortools; print(ortools.__version__)')"
+# The planner's CP-SAT reference model (the bounds test and the planner benchmark use it): a
+# Python virtual environment with the pinned packages of scripts/bench/requirements.txt.
+bash scripts/bench/planner-venv.sh

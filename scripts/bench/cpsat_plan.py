@@ -566,7 +566,7 @@ def type_network(sc: Scenario, t: dict[str, Any]) -> TypeNet:
 def unit_options(sc: Scenario, k_routes: int, notes: list[str]) -> tuple[list[Unit], bool]:
     complete = True
     units: list[Unit] = []
-    rail_lines: list[RailLine] = []
+    more: list[str] = []
     for i, u in enumerate(sc.units):
         exempt = {sc.host, u["state"]}
         classes = [c for c in (u.get("vehicles") or []) if c["count"] > 0]
@@ -576,7 +576,7 @@ def unit_options(sc: Scenario, k_routes: int, notes: list[str]) -> tuple[list[Un
             unit.routes, all_routes = enumerate_routes(sc, u, exempt, k_routes)
             if not all_routes:
                 complete = False
-                notes.append(f"{u['id']}: only the {k_routes} shortest road routes are modelled")
+                more.append(u["id"])
         if "air" in modes or "rail" in modes:
             pre = feeder_paths(sc, u["origin"], exempt)
             post = feeder_paths(sc, sc.dest, exempt)
@@ -599,6 +599,8 @@ def unit_options(sc: Scenario, k_routes: int, notes: list[str]) -> tuple[list[Un
                     AirOption(a, b, Feeder(pre[a]), pre_arr, Feeder(post[b][::-1]), post_min, post_rel, rel)
                 )
         units.append(unit)
+    if more:
+        notes.append(f"road: the {k_routes} shortest routes of each unit ({len(more)} units have more)")
     return units, complete
 
 
@@ -681,6 +683,151 @@ def rail_options(sc: Scenario, units: list[Unit], k_lines: int) -> list[RailLine
 
 
 # ---------------------------------------------------------------------------------------------
+# A lower bound of our own, valid for the rules whatever the model leaves out
+
+
+def road_lower_bound(sc: Scenario, u: dict[str, Any], exempt: set[str], src: str, dst: str, crossings: bool) -> Optional[int]:
+    """The earliest a column could drive from src to dst if it had every road to itself: a
+    label-setting search over (node, time, kilometres since the last rest) on the whole road
+    network, with rests, non-stop states and refused states as the rules say, each crossing
+    passed by a single vehicle, and pending clearances ignored (they only delay)."""
+    limit = float(u["march_km_per_day"])
+    kmh = float(u["march_kmh"])
+    rest = sc.rest_min
+    st = sc.state(src)
+    best: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    heap: list[tuple[int, float, str, bool]] = [(0, 0.0, src, True)]
+    while heap:
+        t, km, a, first = heapq.heappop(heap)
+        if a == dst:
+            return t
+        labels = best[a]
+        if any(t2 <= t and k2 <= km + EPS for t2, k2 in labels):
+            continue
+        labels.append((t, km))
+        for b, leg_km in sc.road.get(a, {}).items():
+            if sc.is_crossing(b):
+                if not crossings or not sc.nodes[b].get("throughput_per_hour"):
+                    continue
+            elif sc.leg_release([sc.state(b)], exempt) is None:  # type: ignore[list-item]
+                continue
+            if not crossings and sc.state(b) != st:
+                continue
+            if leg_km > limit + EPS:
+                continue
+            halt = 0
+            if sc.is_crossing(a):
+                halt = passage(1, int(sc.nodes[a]["throughput_per_hour"]))
+            opts: list[tuple[int, float]] = []
+            if first:
+                opts.append((t, 0.0))
+            else:
+                if not sc.nonstop(a, exempt) or halt == 0:
+                    opts.append((t + halt, 0.0 if halt >= rest else km))
+                if not sc.nonstop(a, exempt):
+                    opts.append((t + max(rest, halt), 0.0))
+            for dep, m2 in opts:
+                if m2 + leg_km <= limit + EPS:
+                    heapq.heappush(heap, (dep + drive(leg_km, kmh), m2 + leg_km, b, False))
+    return None
+
+
+def critical_bound(sc: Scenario, units: list[Unit], nets: list[TypeNet]) -> tuple[int, list[int], str]:
+    """Per unit, the latest over its parts (people, each vehicle class, cargo) of the earliest
+    that part could arrive by its fastest mode with every resource to itself; the force's
+    bound is the latest of those. Valid for every plan the rules allow."""
+    rr = sc.rail
+    per_unit: list[int] = []
+    detail = ""
+    force = 0
+    for unit in units:
+        u = unit.raw
+        ready = int(u["ready"])
+        modes = set(u["modes"])
+        road_t = None
+        if "road" in modes and unit.classes:
+            r = road_lower_bound(sc, u, unit.exempt, u["origin"], sc.dest, True)
+            road_t = None if r is None else ready + r
+        cache: dict[tuple[str, str], Optional[int]] = {}
+
+        def feeder(x: str, y: str) -> Optional[int]:
+            # Any feeder of the rules stays inside one state without crossings.
+            if (x, y) not in cache:
+                cache[(x, y)] = 0 if x == y else road_lower_bound(sc, u, unit.exempt, x, y, False)
+            return cache[(x, y)]
+
+        rail_t = None
+        if "rail" in modes and rr:
+            for o in unit.rail:
+                head, tail = o.pre.path[-1], o.post.path[0]
+                pre, post = feeder(u["origin"], head), feeder(tail, sc.dest)
+                if pre is None or post is None:
+                    continue
+                earliest = ready + pre + (int(rr["load_min"]) if pre else 0)
+                # The train departs at the first path time from then.
+                ppd = int(sc.nodes[head]["paths_per_day"])
+                day, rem = divmod(earliest, 1440)
+                k = next((k for k in range(ppd) if (k * 1440) // ppd >= rem), None)
+                dep = day * 1440 + (k * 1440) // ppd if k is not None else (day + 1) * 1440
+                arr = dep + path_minutes(sc, head, tail) + (int(rr["unload_min"]) + post if post else 0)
+                rail_t = arr if rail_t is None else min(rail_t, arr)
+        parts: list[tuple[str, Optional[dict[str, Any]]]] = []
+        if int(u["personnel"]):
+            parts.append(("personnel", None))
+        for c in unit.classes:
+            parts.append((c["class"], c))
+        if unit.cargo_kg:
+            parts.append(("cargo", None))
+        unit_lb = ready
+        for name, cl in parts:
+            best = None
+            if road_t is not None:
+                best = road_t
+            if rail_t is not None:
+                best = rail_t if best is None else min(best, rail_t)
+            if "air" in modes:
+                for net in nets:
+                    t = net.raw
+                    if cl is not None:
+                        if cl.get("outsize") and not t.get("outsize"):
+                            continue
+                        if kg_up(float(cl["weight_t"])) > net.payload_kg:
+                            continue
+                    if name == "personnel" and int(t["seats"]) == 0:
+                        continue
+                    home = t["home"]
+                    for o in unit.air:
+                        pr = next((p for p in net.pairs if p.a == o.a and p.b == o.b), None)
+                        to_a = net.repos.get((home, o.a))
+                        if pr is None or to_a is None:
+                            continue
+                        pre, post = feeder(u["origin"], o.a), feeder(o.b, sc.dest)
+                        if pre is None or post is None:
+                            continue
+                        svc_a, svc_b = net.service(sc, o.a), net.service(sc, o.b)
+                        load = ready + pre + svc_a if pre else ready
+                        dep = max(load, int(t.get("available") or 0) + to_a.minutes + svc_a, pr.release, o.release)
+                        arr = dep + pr.minutes + (svc_b + post if post else 0)
+                        best = arr if best is None else min(best, arr)
+            if best is None:
+                continue
+            if best > unit_lb:
+                unit_lb = best
+                if best > force:
+                    detail = f"the {name} of {u['id']} cannot arrive before minute {best} by any mode"
+        per_unit.append(unit_lb)
+        force = max(force, unit_lb)
+    return force, per_unit, detail
+
+
+def path_minutes(sc: Scenario, a: str, b: str) -> int:
+    """The fastest rail time from a to b (Dijkstra on running minutes)."""
+    adj = {x: {y: float(m) for y, m in nb.items()} for x, nb in sc.rail_adj.items()}
+    dist, _ = dijkstra(adj, a, lambda _n: True)
+    return int(dist.get(b, 0))
+
+
+# ---------------------------------------------------------------------------------------------
 # The CP-SAT model
 
 
@@ -725,6 +872,44 @@ class Aircraft:
     pairs: list[Pair]
     svc_a: list[int]
     svc_b: list[int]
+
+
+@dataclass
+class CampaignLoad:
+    """One unit's load over a campaign: how many sorties carry vehicles of each class, how many
+    carry only people and cargo."""
+
+    load: Load
+    option: int  # index into unit.air
+    n0: Any
+    nc: dict[str, Any]
+
+
+@dataclass
+class Campaign:
+    """Consecutive shuttle sorties of one aircraft carrying one unit."""
+
+    x: Any
+    dep: Any  # take-off of the first sortie
+    n: Any  # sorties
+    loads: dict[int, CampaignLoad]
+
+
+@dataclass
+class Shuttle:
+    """An aircraft of the reduced model: it flies from home to A, shuttles A→B loaded and B→A
+    empty in campaigns, and flies home after the last."""
+
+    name: str
+    net: TypeNet
+    pair: Pair
+    svc_a: int
+    svc_b: int
+    cycle: int  # from one loaded take-off at A to the next
+    to_a: Reposition
+    b_to_a: Reposition
+    b_home: Reposition
+    campaigns: list[Campaign]
 
 
 @dataclass
@@ -774,7 +959,14 @@ class Builder:
 
     def build(self) -> None:
         sc, m, args = self.sc, self.m, self.args
-        self.units, complete = unit_options(sc, args.routes, self.notes)
+        # The full model (every sortie its own slot, any units together on a flight and a
+        # train) is exact but grows with the lift's work; beyond a few dozen sortie slots the
+        # reduced model (aircraft shuttling in campaigns, trains per unit) takes over.
+        self.full = self.full_fits()
+        if not self.full:
+            self.exact = False
+            self.columns = 1 if args.columns <= 0 else args.columns
+        self.units, complete = unit_options(sc, args.routes if self.full else min(args.routes, 3), self.notes)
         self.exact &= complete
         self.lines = rail_options(sc, self.units, args.rail_lines)
         H = self.H
@@ -784,7 +976,18 @@ class Builder:
             m.add(self.C >= cu)
         self.build_road()
         self.build_rail()
-        self.build_air()
+        self.nets = [type_network(sc, t) for t in sc.types]
+        self.aircraft: list[Aircraft] = []
+        self.shuttles: list[Shuttle] = []
+        # Our own critical-path bound, valid for every plan: it tightens the model (each unit
+        # closes no earlier) and is the bound reported when the model is reduced.
+        self.lb, lb_units, self.lb_detail = critical_bound(sc, self.units, self.nets)
+        for cu, lb in zip(self.Cu, lb_units):
+            m.add(cu >= lb)
+        if self.full:
+            self.build_air()
+        else:
+            self.build_shuttles()
         for u in self.units:
             r = u.raw
             ps = self.demand[u.idx]
@@ -805,7 +1008,8 @@ class Builder:
         # tidier plan), weighted so that one sortie outweighs every movement together.
         tidy = sum(y for ys in self.loads.values() for y in ys) + sum(t.x for t in self.trains)
         n_tidy = sum(len(ys) for ys in self.loads.values()) + len(self.trains) + 1
-        self.sorties_expr = n_tidy * sum(s.x for a in self.aircraft for s in a.sorties) + tidy
+        sorties = sum(s.x for a in self.aircraft for s in a.sorties) + sum(c.n for sh in self.shuttles for c in sh.campaigns)
+        self.sorties_expr = n_tidy * sorties + tidy
 
     def build_road(self) -> None:
         sc, m = self.sc, self.m
@@ -902,23 +1106,35 @@ class Builder:
             for oi, o in enumerate(unit.rail):
                 by_line[o.line].append((unit, oi))
         path_ivs: dict[str, list[Any]] = defaultdict(list)
-        for li, line in enumerate(self.lines):
-            users = by_line.get(li, [])
+        groups: list[tuple[int, list[tuple[Unit, int]], int]] = []
+        if self.full:
+            for li in range(len(self.lines)):
+                users = by_line.get(li, [])
+                need = sum(-(-unit_wagons(unit, ppw, cpw) // W) + 1 for unit, _ in users)
+                groups.append((li, users, need))
+        else:
+            # Larger scenarios: each unit's trains carry that unit only, on its two best lines.
+            self.exact = False
+            self.notes.append("trains carry one unit each, on its two best lines")
+            for unit in self.units:
+                ranked = sorted(
+                    range(len(unit.rail)),
+                    key=lambda oi: unit.rail[oi].pre_arrive + self.lines[unit.rail[oi].line].minutes + unit.rail[oi].post_minutes,
+                )
+                for oi in ranked[:2]:
+                    groups.append((unit.rail[oi].line, [(unit, oi)], -(-unit_wagons(unit, ppw, cpw) // W)))
+        for gi, (li, users, need) in enumerate(groups):
+            line = self.lines[li]
             if not users:
                 continue
             head = line.path[0]
             ppd = int(sc.nodes[head]["paths_per_day"])
             n_paths = (H // 1440 + 1) * ppd
             table = [(i // ppd) * 1440 + ((i % ppd) * 1440) // ppd for i in range(n_paths)]
-            n_paths = sum(1 for t in table if t + line.minutes <= H)
-            table = table[:n_paths]
+            table = [t for t in table if t + line.minutes <= H]
+            n_paths = len(table)
             if n_paths == 0:
                 continue
-            need = 0
-            for unit, _ in users:
-                u = unit.raw
-                wag = unit_wagons(unit, ppw, cpw)
-                need += -(-wag // W) + 1
             n_slots = min(need, n_paths, self.args.max_trains)
             if n_slots < need and n_slots < n_paths:
                 self.exact = False
@@ -928,7 +1144,7 @@ class Builder:
             # minutes, trains on distinct paths are departures at distinct minutes.
             dom = cp_model.Domain.FromValues(table)
             for j in range(n_slots):
-                name = f"tr{li}_{j}"
+                name = f"tr{gi}_{j}"
                 x = m.new_bool_var(f"x_{name}")
                 dep = m.new_int_var_from_domain(dom, f"dep_{name}")
                 path_ivs[head].append(m.new_optional_fixed_size_interval_var(dep, 1, x, f"pi_{name}"))
@@ -977,10 +1193,28 @@ class Builder:
             # R11: no two trains take the same path of a railhead.
             m.add_no_overlap(ivs)
 
+    def full_fits(self) -> bool:
+        """Whether the full model stays small: sortie slots it would need, at most
+        `--full-sorties`, and few units."""
+        if self.args.reduced:
+            return False
+        sc = self.sc
+        if len(sc.units) > 6:
+            return False
+        demand = 0
+        for t in sc.types:
+            net = type_network(sc, t)
+            per = 0
+            for i, u in enumerate(sc.units):
+                classes = [c for c in (u.get("vehicles") or []) if c["count"] > 0]
+                unit = Unit(i, u, {sc.host, u["state"]}, classes, kg_up(float(u.get("cargo_t") or 0.0)))
+                if "air" in u["modes"]:
+                    per += self.slots_needed(unit, net)
+            demand += per * int(t["count"])
+        return demand <= self.args.full_sorties
+
     def build_air(self) -> None:
         sc, m, args = self.sc, self.m, self.args
-        self.aircraft: list[Aircraft] = []
-        self.nets = [type_network(sc, t) for t in sc.types]
         H = self.H
         working: dict[str, list[Any]] = defaultdict(list)
         parking: dict[str, list[Any]] = defaultdict(list)
@@ -1118,6 +1352,176 @@ class Builder:
         for af, ivs in parking.items():
             m.add_cumulative(ivs, [1] * len(ivs), int(sc.nodes[af].get("parking") or 0))
 
+    def build_shuttles(self) -> None:
+        """The reduced air model. Each aircraft is given one airfield pair (the best pair of the
+        units that fly it, aircraft shared out by the sorties those units would need), and a
+        few campaigns on it: n consecutive sorties at a fixed cycle, all for one unit chosen
+        among a handful of candidates, its load packed into the sorties by class (see pack)."""
+        sc, m, args = self.sc, self.m, self.args
+        H = self.H
+        working: dict[str, list[Any]] = defaultdict(list)
+        parking: dict[str, list[Any]] = defaultdict(list)
+        self.notes.append(
+            "aircraft shuttle on one airfield pair each, in campaigns of consecutive sorties for one unit"
+        )
+        for net in self.nets:
+            t = net.raw
+            home = t["home"]
+            by_pair: dict[tuple[str, str], list[tuple[Unit, int, int]]] = defaultdict(list)
+            pair_of = {(p.a, p.b): p for p in net.pairs}
+            for unit in self.units:
+                best = None
+                for oi, o in enumerate(unit.air):
+                    p = pair_of.get((o.a, o.b))
+                    if p is None:
+                        continue
+                    rp = [net.repos.get((home, p.a)), net.repos.get((p.b, p.a)), net.repos.get((p.b, home))]
+                    if any(r is None for r in rp):
+                        continue
+                    score = o.pre_arrive + net.service(sc, p.a) + p.minutes + net.service(sc, p.b) + o.post_minutes
+                    if best is None or score < best[0]:
+                        best = (score, oi)
+                need = self.slots_needed(unit, net)
+                if best is not None and need > 0:
+                    by_pair[(unit.air[best[1]].a, unit.air[best[1]].b)].append((unit, best[1], need))
+            if not by_pair or int(t["count"]) <= 0:
+                continue
+            # Share the aircraft out over the pairs by the sorties their units would need.
+            pairs = sorted(by_pair, key=lambda k: -sum(n for _, _, n in by_pair[k]))
+            count = int(t["count"])
+            total = sum(sum(n for _, _, n in by_pair[k]) for k in pairs)
+            share = {k: 0 for k in pairs}
+            for k in pairs[:count]:
+                share[k] = 1
+            left = count - sum(share.values())
+            while left > 0:
+                k = max(pairs, key=lambda k: sum(n for _, _, n in by_pair[k]) / total - share[k] / count)
+                share[k] += 1
+                left -= 1
+            n_ac = 0
+            for k in pairs:
+                p = pair_of[k]
+                users = sorted(by_pair[k], key=lambda x: -x[2])
+                svc_a, svc_b = net.service(sc, p.a), net.service(sc, p.b)
+                to_a, b_to_a, b_home = net.repos[(home, p.a)], net.repos[(p.b, p.a)], net.repos[(p.b, home)]
+                assert to_a is not None and b_to_a is not None and b_home is not None
+                cycle = p.minutes + svc_b + b_to_a.minutes + svc_a
+                n_max = max(1, min(args.campaign_sorties, max(n for _, _, n in users), H // max(1, cycle)))
+                n_camp = min(args.campaigns, len(users))
+                slots = share[k] * n_camp
+                for a in range(share[k]):
+                    n_ac += 1
+                    name = f"{t['id']}#{n_ac}"
+                    sh = Shuttle(name, net, p, svc_a, svc_b, cycle, to_a, b_to_a, b_home, [])
+                    for j in range(n_camp):
+                        # Candidates: a window of the pair's units, shifted from slot to slot.
+                        slot = a * n_camp + j
+                        first = (slot * len(users)) // max(1, slots)
+                        cands = [users[(first + i) % len(users)] for i in range(min(args.group, len(users)))]
+                        self.campaign(sh, j, cands, n_max, working, parking, home)
+                    self.shuttles.append(sh)
+        for af, ivs in working.items():
+            m.add_cumulative(ivs, [1] * len(ivs), int(sc.nodes[af].get("working") or 0))
+        for af, ivs in parking.items():
+            m.add_cumulative(ivs, [1] * len(ivs), int(sc.nodes[af].get("parking") or 0))
+
+    def campaign(self, sh: Shuttle, j: int, cands, n_max: int, working, parking, home: str) -> None:
+        m, H, net, p = self.m, self.H, sh.net, sh.pair
+        t = net.raw
+        name = f"{sh.name}_c{j}"
+        x = m.new_bool_var(f"x_{name}")
+        dep = m.new_int_var(0, H, f"dep_{name}")
+        n = m.new_int_var(0, n_max, f"n_{name}")
+        m.add(n >= 1).only_enforce_if(x)
+        m.add(n == 0).only_enforce_if(~x)
+        end = dep + sh.cycle * n - sh.cycle + p.minutes  # landing of the last sortie
+        if p.release:
+            m.add(dep >= p.release).only_enforce_if(x)
+        if sh.b_to_a.release:
+            m.add(dep + p.minutes + sh.svc_b >= sh.b_to_a.release).only_enforce_if(x)
+        if j == 0:
+            # From home, leaving no earlier than the aircraft is available.
+            first = dep - sh.svc_a - sh.to_a.minutes
+            m.add(first >= max(int(t.get("available") or 0), sh.to_a.release)).only_enforce_if(x)
+        else:
+            prev = sh.campaigns[-1]
+            m.add_implication(x, prev.x)
+            prev_end = prev.dep + sh.cycle * prev.n - sh.cycle + p.minutes
+            back = m.new_int_var(0, H, f"back_{name}")
+            m.add(back == prev_end + sh.svc_b + sh.b_to_a.minutes).only_enforce_if(x)
+            m.add(dep - sh.svc_a >= back).only_enforce_if(x)
+            if p.a != home:
+                wait = m.new_int_var(0, H, f"wait_{name}")
+                m.add(wait == dep - sh.svc_a - back).only_enforce_if(x)
+                parking[p.a].append(m.new_optional_interval_var(back, wait, dep - sh.svc_a, x, f"pw_{name}"))
+        # The return home after the last campaign lands within the horizon.
+        m.add(end + sh.svc_b + sh.b_home.minutes <= H).only_enforce_if(x)
+        # R10: each sortie's loading at A and unloading at B take a working slot (and, away
+        # from home, a parking place: the shuttle is on the ground exactly then).
+        prev_b = None
+        for i in range(n_max):
+            b = x if i == 0 else m.new_bool_var(f"b_{name}_{i}")
+            if i > 0:
+                m.add(n >= i + 1).only_enforce_if(b)
+                m.add(n <= i).only_enforce_if(~b)
+                m.add_implication(b, prev_b)
+            prev_b = b
+            off = i * sh.cycle
+            wl = m.new_optional_fixed_size_interval_var(dep + (off - sh.svc_a), sh.svc_a, b, f"wl_{name}_{i}")
+            wu = m.new_optional_fixed_size_interval_var(dep + (off + p.minutes), sh.svc_b, b, f"wu_{name}_{i}")
+            working[p.a].append(wl)
+            working[p.b].append(wu)
+            if p.a != home:
+                parking[p.a].append(wl)
+            if p.b != home:
+                parking[p.b].append(wu)
+        c = Campaign(x, dep, n, {})
+        ys, counts = [], []
+        seats, payload, pax = int(t["seats"]), net.payload_kg, net.pax_kg
+        for unit, oi, _ in cands:
+            u = unit.raw
+            o = unit.air[oi]
+            ld = self.load_vars(
+                unit, f"{u['id']}_{name}", allow_class=lambda cl: (not cl.get("outsize")) or bool(t.get("outsize"))
+            )
+            n0 = m.new_int_var(0, n_max, f"n0_{u['id']}_{name}")
+            nc: dict[str, Any] = {}
+            cap_p = seats * n0
+            cap_m = payload * n0
+            for cl in unit.classes:
+                k, q, r = pattern(net, cl, seats, pax)
+                nv = m.new_int_var(0, n_max if k else 0, f"nc_{u['id']}_{name}_{cl['class']}")
+                nc[cl["class"]] = nv
+                m.add(ld.v[cl["class"]] <= k * nv)
+                # Each vehicle sortie carries at least one vehicle.
+                m.add(nv <= ld.v[cl["class"]])
+                cap_p += q * nv
+                cap_m += r * nv
+            m.add(ld.p <= cap_p)
+            m.add(pax * ld.p + ld.g <= cap_m)
+            # Each sortie with no vehicles carries someone or something.
+            m.add(n0 <= ld.p + ld.g)
+            cnt = n0 + sum(nc.values())
+            m.add(cnt <= n_max * ld.y)
+            counts.append(cnt)
+            ys.append(ld.y)
+            if len(o.pre.path) > 1:
+                m.add(dep - sh.svc_a >= o.pre_arrive).only_enforce_if(ld.y)
+            else:
+                m.add(dep >= int(u["ready"])).only_enforce_if(ld.y)
+            if o.release:
+                m.add(dep >= o.release).only_enforce_if(ld.y)
+            if len(o.post.path) > 1:
+                m.add(self.Cu[unit.idx] >= end + sh.svc_b + o.post_minutes).only_enforce_if(ld.y)
+                if o.post_release:
+                    m.add(self.Cu[unit.idx] >= o.post_release + o.post_minutes).only_enforce_if(ld.y)
+            else:
+                m.add(self.Cu[unit.idx] >= end).only_enforce_if(ld.y)
+            c.loads[unit.idx] = CampaignLoad(ld, oi, n0, nc)
+        m.add(sum(ys) == x)
+        m.add(sum(counts) == n)
+        sh.campaigns.append(c)
+
     def slots_needed(self, unit: Unit, net: TypeNet) -> int:
         """Sorties this type would need to fly the unit's personnel, each vehicle class and its
         cargo each on flights of their own: no sensible plan flies more of them on one
@@ -1182,6 +1586,68 @@ class Builder:
         m.add(sum(masses) <= payload * s.x)
         # R9: a loaded flight carries at least one movement.
         m.add_bool_or(ys + [~s.x])
+
+
+def pattern(net: TypeNet, cl: dict[str, Any], seats: int, pax_kg: int) -> tuple[int, int, int]:
+    """A sortie of this type carrying vehicles of one class: (vehicles it takes at most, people
+    and kilograms of mass left beside a full load of them). 0 vehicles when the class does not
+    fit or is outsize for the type."""
+    w = kg_up(float(cl["weight_t"]))
+    if cl.get("outsize") and not net.raw.get("outsize"):
+        return 0, 0, 0
+    k = net.payload_kg // max(1, w)
+    if k == 0:
+        return 0, 0, 0
+    r = net.payload_kg - k * w
+    return k, min(seats, r // max(1, pax_kg)), r
+
+
+def pack(
+    net: TypeNet, unit: Unit, p: int, v: dict[str, int], g: int, n0: int, nc: dict[str, int]
+) -> list[tuple[int, dict[str, int], int]]:
+    """Packs a campaign's load into its sorties: vehicles of each class spread evenly over that
+    class's sorties, then people into the seats and mass left, then cargo; sorties without
+    vehicles get someone or something first. The model's capacity constraints make this
+    always fit (see Builder.campaign)."""
+    t = net.raw
+    seats, payload, pax = int(t["seats"]), net.payload_kg, net.pax_kg
+    sorties: list[list[Any]] = []  # [personnel, vehicles, cargo kg, mass kg]
+    for cl in unit.classes:
+        name = cl["class"]
+        k = nc.get(name, 0)
+        if k == 0:
+            continue
+        w = kg_up(float(cl["weight_t"]))
+        base, extra = divmod(v[name], k)
+        for i in range(k):
+            cnt = base + (1 if i < extra else 0)
+            sorties.append([0, {name: cnt}, 0, cnt * w])
+    free = [[0, {}, 0, 0] for _ in range(n0)]
+    # Someone or something on every sortie without vehicles first.
+    for s in free:
+        if p > 0:
+            s[0] += 1
+            s[3] += pax
+            p -= 1
+        elif g > 0:
+            s[2] += 1
+            s[3] += 1
+            g -= 1
+    sorties = free + sorties
+    for s in sorties:
+        room = min(seats - s[0], (payload - s[3]) // max(1, pax))
+        take = max(0, min(p, room))
+        s[0] += take
+        s[3] += take * pax
+        p -= take
+    for s in sorties:
+        take = max(0, min(g, payload - s[3]))
+        s[2] += take
+        s[3] += take
+        g -= take
+    if p or g:
+        raise RuntimeError(f"{unit.raw['id']}: campaign load does not pack ({p} people, {g} kg left)")
+    return [(s[0], s[1], s[2]) for s in sorties]
 
 
 class Infeasible(Exception):
@@ -1310,17 +1776,20 @@ class PlanWriter:
         cargo: dict[int, list[tuple[dict[str, Any], int]]] = defaultdict(list)
         last_by: list[tuple[int, str, str]] = []  # (arrival, binding kind, id)
 
-        def add_movement(unit: Unit, mode: str, ld: Load, legs: list[dict[str, Any]], why: tuple[str, str]) -> str:
+        def add_movement(unit: Unit, mode: str, ld: Any, legs: list[dict[str, Any]], why: tuple[str, str]) -> str:
+            """`ld` is a Load of the model or (personnel, {class: count}, cargo kg)."""
+            if isinstance(ld, Load):
+                pers, veh, g = self.v(ld.p), {c: self.v(x) for c, x in ld.v.items()}, self.v(ld.g)
+            else:
+                pers, veh, g = ld
             mid = f"M{len(movements) + 1:04d}"
-            vehicles = [
-                {"class": c["class"], "count": self.v(ld.v[c["class"]])} for c in unit.classes if self.v(ld.v[c["class"]]) > 0
-            ]
-            load = {"personnel": self.v(ld.p), "cargo_t": self.v(ld.g) / KG}
+            vehicles = [{"class": c["class"], "count": veh.get(c["class"], 0)} for c in unit.classes if veh.get(c["class"], 0) > 0]
+            load: dict[str, Any] = {"personnel": pers, "cargo_t": g / KG}
             if vehicles:
                 load["vehicles"] = vehicles
             mv = {"id": mid, "unit": unit.raw["id"], "mode": mode, "load": load, "legs": legs}
             movements.append(mv)
-            cargo[unit.idx].append((load, self.v(ld.g)))
+            cargo[unit.idx].append((load, g))
             arrivals[unit.idx].append(legs[-1]["arrive"])
             last_by.append((legs[-1]["arrive"], why[0], why[1]))
             return mid
@@ -1430,6 +1899,65 @@ class PlanWriter:
                 leave = self.v(s.leave)
             self.hops(flights, ac, loc, home, leave)
 
+        # Shuttling aircraft of the reduced model.
+        for sh in b.shuttles:
+            flown = [c for c in sh.campaigns if self.v(c.x)]
+            if not flown:
+                continue
+            p = sh.pair
+            home = sh.net.raw["home"]
+            first = self.v(flown[0].dep) - sh.svc_a - sh.to_a.minutes
+            self.path_flights(flights, sh.name, sh.to_a, first)
+            for ci, c in enumerate(flown):
+                n = self.v(c.n)
+                dep0 = self.v(c.dep)
+                ui, cl = next((ui, cl) for ui, cl in c.loads.items() if self.v(cl.load.y))
+                unit = b.units[ui]
+                u = unit.raw
+                o = unit.air[cl.option]
+                ld = cl.load
+                loads = pack(
+                    sh.net,
+                    unit,
+                    self.v(ld.p),
+                    {k: self.v(x) for k, x in ld.v.items()},
+                    self.v(ld.g),
+                    self.v(cl.n0),
+                    {k: self.v(x) for k, x in cl.nc.items()},
+                )
+                assert len(loads) == n, (len(loads), n)
+                pre = schedule_road(sc, u, o.pre.path, int(u["ready"]), unit.exempt)
+                assert pre is not None
+                for i, (pers, veh, g) in enumerate(loads):
+                    dep = dep0 + i * sh.cycle
+                    arr = dep + p.minutes
+                    fid = f"F{len(flights) + 1:04d}"
+                    flights.append(
+                        {
+                            "id": fid,
+                            "aircraft": sh.name,
+                            "from": p.a,
+                            "to": p.b,
+                            "depart": dep,
+                            "arrive": arr,
+                            "loaded": True,
+                            "states": sc.air_states(p.a, p.b),
+                        }
+                    )
+                    legs = road_legs(pre.legs)
+                    legs.append(
+                        {"mode": "air", "from": p.a, "to": p.b, "depart": dep, "arrive": arr, "by": fid, "states": sc.air_states(p.a, p.b)}
+                    )
+                    if len(o.post.path) > 1:
+                        start = max(arr + sh.svc_b, o.post_release)
+                        legs += road_legs(schedule_road(sc, u, o.post.path, start, unit.exempt).legs)  # type: ignore[union-attr]
+                    add_movement(unit, "air", (pers, veh, g), legs, ("fleet", sh.net.raw["id"]))
+                    last = ci == len(flown) - 1 and i == n - 1
+                    if last:
+                        self.path_flights(flights, sh.name, sh.b_home, max(arr + sh.svc_b, sh.b_home.release))
+                    else:
+                        self.path_flights(flights, sh.name, sh.b_to_a, arr + sh.svc_b)
+
         # Wagons per train from the movements' loads as written.
         if trains:
             ppw = int(rr["personnel_per_wagon"])
@@ -1477,13 +2005,7 @@ class PlanWriter:
             "closure": closure,
             "lower_bound": bound,
             "gap": gap,
-            "bounds": [
-                {
-                    "kind": "cpsat",
-                    "value": bound,
-                    "detail": f"CP-SAT best objective bound on the closure ({outcome.status.lower()})",
-                }
-            ],
+            "bounds": self.bounds(outcome, bound),
             "binding": {"kind": kind, "id": bid, "text": text},
             "weighted_lateness": wl,
             "sorties": sorties,
@@ -1498,18 +2020,35 @@ class PlanWriter:
             },
         }
 
+    def bounds(self, outcome: Outcome, bound: int) -> list[dict[str, Any]]:
+        b = self.b
+        out = [{"kind": "critical_path", "value": b.lb, "detail": b.lb_detail or "every unit's ready time"}]
+        if b.exact:
+            out.append(
+                {
+                    "kind": "cpsat",
+                    "value": bound,
+                    "detail": f"CP-SAT's best objective bound on the closure ({outcome.status.lower()})",
+                }
+            )
+        return out
+
     def hops(self, flights: list[dict[str, Any]], ac: Aircraft, a: str, c: str, leave: int) -> None:
         """Empty flights from a to c along the type's fastest path, leaving at `leave`."""
         if a == c:
             return
         rp = ac.net.repos[(a, c)]
         assert rp is not None
+        self.path_flights(flights, ac.name, rp, leave)
+
+    def path_flights(self, flights: list[dict[str, Any]], aircraft: str, rp: Reposition, leave: int) -> None:
+        """The empty flights of a positioning path, one hop after the other from `leave`."""
         t = leave
         for h in rp.hops:
             flights.append(
                 {
                     "id": f"F{len(flights) + 1:04d}",
-                    "aircraft": ac.name,
+                    "aircraft": aircraft,
                     "from": h.a,
                     "to": h.b,
                     "depart": t,
@@ -1548,6 +2087,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--columns", type=int, default=0, help="road columns per unit and route (0: 2 up to 6 units, else 1)")
     ap.add_argument("--max-sorties", type=int, default=400, help="sortie slots per aircraft at most")
     ap.add_argument("--max-trains", type=int, default=200, help="train slots per line at most")
+    ap.add_argument("--full-sorties", type=int, default=150, help="sortie slots up to which the full model is used")
+    ap.add_argument("--reduced", action="store_true", help="use the reduced model whatever the size")
+    ap.add_argument("--campaigns", type=int, default=3, help="reduced model: campaigns per aircraft")
+    ap.add_argument("--campaign-sorties", type=int, default=40, help="reduced model: sorties per campaign at most")
+    ap.add_argument("--group", type=int, default=4, help="reduced model: candidate units per campaign")
     ap.add_argument("--max-size", type=int, default=1_500_000, help="rough budget of model variables for the sorties")
     ap.add_argument(
         "--phases",
@@ -1572,6 +2116,18 @@ def main(argv: Optional[list[str]] = None) -> int:
             "build_s": round(time.monotonic() - t0, 3),
         }
         outcome = solve(b, deadline, max(1, args.workers), args.seed, args.log, args.phases)
+        if not b.exact:
+            # A reduced model's optimum and objective bound hold for the reduced model only:
+            # its plan is a feasible plan, and the bound reported is the critical path.
+            summary["model_status"] = outcome.status
+            summary["model_bound"] = outcome.bound
+            if outcome.status == "OPTIMAL":
+                outcome.status = "FEASIBLE"
+            outcome.bound = b.lb if outcome.solution is not None or outcome.status != "INFEASIBLE" else None
+            if outcome.status == "INFEASIBLE":
+                outcome.status = "UNKNOWN"
+        elif outcome.bound is not None:
+            outcome.bound = max(outcome.bound, b.lb)
         summary["status"] = outcome.status
         summary["phases"] = outcome.phases
         summary["phase_s"] = outcome.seconds
