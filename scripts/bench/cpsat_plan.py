@@ -982,6 +982,7 @@ class Builder:
         # Our own critical-path bound, valid for every plan: it tightens the model (each unit
         # closes no earlier) and is the bound reported when the model is reduced.
         self.lb, lb_units, self.lb_detail = critical_bound(sc, self.units, self.nets)
+        self.lb_units = lb_units
         for cu, lb in zip(self.Cu, lb_units):
             m.add(cu >= lb)
         if self.full:
@@ -1010,6 +1011,8 @@ class Builder:
         n_tidy = sum(len(ys) for ys in self.loads.values()) + len(self.trains) + 1
         sorties = sum(s.x for a in self.aircraft for s in a.sorties) + sum(c.n for sh in self.shuttles for c in sh.campaigns)
         self.sorties_expr = n_tidy * sorties + tidy
+        if not self.full:
+            self.road_hint()
 
     def build_road(self) -> None:
         sc, m = self.sc, self.m
@@ -1192,6 +1195,203 @@ class Builder:
         for head, ivs in path_ivs.items():
             # R11: no two trains take the same path of a railhead.
             m.add_no_overlap(ivs)
+
+    def road_hint(self) -> None:
+        """A first plan for CP-SAT to start from on large scenarios: every unit that can drive
+        all of itself does so as one column on its shortest route, columns taken by ready
+        time, each waiting for the crossing to be free and resting as late as the daily march
+        allows. Units that cannot (too few seats, a forced halt in a non-stop state) are left
+        to the solver."""
+        sc, m = self.sc, self.m
+        hints: dict[Any, int] = {}
+        free: dict[str, int] = defaultdict(int)
+        first_slot: dict[int, RoadSlot] = {}
+        for slot in self.road:
+            first_slot.setdefault(slot.unit, slot)
+        done: set[int] = set()
+        paths_taken: dict[str, set[int]] = defaultdict(set)
+        for ui in sorted(first_slot, key=lambda i: int(self.units[i].raw["ready"])):
+            slot, unit = first_slot[ui], self.units[ui]
+            u, r = unit.raw, first_slot[ui].route
+            nveh = sum(int(c["count"]) for c in unit.classes)
+            if unit.cargo_kg > nveh * kg_down(float(u["cargo_t_per_vehicle"])):
+                continue
+            # People beyond the column's seats take the unit's first train.
+            riders = min(int(u["personnel"]), nveh * int(u["seats_per_vehicle"]))
+            excess = int(u["personnel"]) - riders
+            train_arrive = 0
+            if excess:
+                got = self.train_hint(unit, excess, hints, paths_taken)
+                if got is None:
+                    got = self.air_hint(unit, excess, hints)
+                if got is None:
+                    continue
+                train_arrive = got
+            limit, rest = float(u["march_km_per_day"]), sc.rest_min
+            # Where to rest: the earliest schedule of the route with the crossings free (it
+            # rests before a non-stop stretch when it must); waiting at a crossing only adds.
+            alone = schedule_road(sc, u, r.path, int(u["ready"]), unit.exempt)
+            if alone is None:
+                continue
+            rest_at = {i for i in range(1, len(alone.legs)) if alone.legs[i][2] - alone.legs[i - 1][3] >= rest}
+            t, km_day = int(u["ready"]), 0.0
+            deps, crosses, rests = [], {}, {}
+            ok = True
+            for i, km in enumerate(r.kms):
+                dep = t
+                if i > 0:
+                    arr = t
+                    if i in r.crossings:
+                        node = r.path[i]
+                        size = passage(nveh, int(sc.nodes[node]["throughput_per_hour"]))
+                        st = max(arr, free[node])
+                        crosses[i] = (st, size, st + size)
+                        dep = st + size
+                    if i in rest_at:
+                        dep = max(dep, arr + rest)
+                    dep = max(dep, r.releases[i])
+                    if dep - arr >= rest:
+                        km_day = 0.0
+                        rests[i] = 1
+                    if r.no_halt[i] and dep > arr:
+                        ok = False
+                        break
+                else:
+                    dep = max(dep, r.releases[0])
+                if km_day + km > limit + EPS:
+                    ok = False
+                    break
+                km_day += km
+                deps.append(dep)
+                t = dep + r.drives[i]
+            if not ok or t > self.H:
+                continue
+            for i, (st, size, e) in crosses.items():
+                free[r.path[i]] = e
+                cs = slot.cross[i]
+                hints[cs[0]], hints[cs[1]], hints[cs[2]] = st, size, e
+            for var, val in zip(slot.dep, deps):
+                hints[var] = val
+            ld = slot.load
+            hints[ld.y] = 1
+            hints[ld.p] = riders
+            for c in unit.classes:
+                hints[ld.v[c["class"]]] = int(c["count"])
+            hints[ld.g] = unit.cargo_kg
+            hints[self.Cu[ui]] = max(t, train_arrive, self.lb_units[ui])
+            done.add(ui)
+        if not done:
+            return
+        for ui, ys in self.loads.items():
+            if ui not in done:
+                continue  # left to the solver
+            for y in ys:
+                hints.setdefault(y, 0)
+        complete = len(done) == len(self.units)
+        if complete:
+            for tr in self.trains:
+                hints.setdefault(tr.x, 0)
+            for sh in self.shuttles:
+                for c in sh.campaigns:
+                    hints.setdefault(c.x, 0)
+                    hints.setdefault(c.n, 0)
+            hints[self.C] = max(hints[cu] for cu in self.Cu)
+        for var, val in hints.items():
+            m.add_hint(var, val)
+        self.notes.append(
+            "search starts from road columns (people beyond their seats by train or air)"
+            + ("" if complete else f" for {len(done)} of {len(self.units)} units")
+        )
+
+    def train_hint(self, unit: Unit, people: int, hints: dict[Any, int], taken: dict[str, set[int]]) -> Optional[int]:
+        """Hints the unit's first train slot to carry `people` on the first free path; returns
+        when they arrive, or None when there is no such train."""
+        rr = self.sc.rail
+        if not rr:
+            return None
+        ppw = int(rr["personnel_per_wagon"])
+        if -(-people // ppw) > int(rr["wagons_per_train"]):
+            return None
+        for tr in self.trains:
+            if unit.idx not in tr.loads or len(tr.loads) != 1 or tr.x in hints:
+                continue
+            ld, oi, pw, gw = tr.loads[unit.idx]
+            o = unit.rail[oi]
+            line = self.lines[tr.line]
+            head = line.path[0]
+            ppd = int(self.sc.nodes[head]["paths_per_day"])
+            earliest = max(o.release, o.pre_arrive + int(rr["load_min"]) if len(o.pre.path) > 1 else int(unit.raw["ready"]))
+            i = 0
+            while True:
+                dep = (i // ppd) * 1440 + ((i % ppd) * 1440) // ppd
+                if dep >= earliest and dep not in taken[head]:
+                    break
+                i += 1
+            if dep + line.minutes > self.H:
+                return None
+            taken[head].add(dep)
+            hints[tr.x], hints[tr.dep] = 1, dep
+            hints[ld.y], hints[ld.p], hints[ld.g] = 1, people, 0
+            for v in ld.v.values():
+                hints[v] = 0
+            hints[pw], hints[gw] = -(-people // ppw), 0
+            arrive = dep + line.minutes
+            if len(o.post.path) > 1:
+                arrive = max(arrive + int(rr["unload_min"]), o.post_release) + o.post_minutes
+            return arrive
+        return None
+
+    def air_hint(self, unit: Unit, people: int, hints: dict[Any, int]) -> Optional[int]:
+        """Hints the first free campaign that may carry the unit to fly `people` as soon as the
+        feeder and the aircraft allow; returns when they arrive. Airfield slots are not
+        checked: the solver repairs the hint where they clash."""
+        for sh in self.shuttles:
+            # The aircraft's next campaign not hinted yet, after those hinted to fly.
+            j = next((j for j, c in enumerate(sh.campaigns) if c.x not in hints), None)
+            if j is None or unit.idx not in sh.campaigns[j].loads:
+                continue
+            c = sh.campaigns[j]
+            after = 0
+            if j > 0:
+                prev = sh.campaigns[j - 1]
+                if hints.get(prev.x) != 1:
+                    continue
+                prev_end = hints[prev.dep] + (hints[prev.n] - 1) * sh.cycle + sh.pair.minutes
+                after = prev_end + sh.svc_b + sh.b_to_a.minutes + sh.svc_a
+            cl = c.loads[unit.idx]
+            o = unit.air[cl.option]
+            seats = int(sh.net.raw["seats"])
+            n = -(-people // seats)
+            if n > c.n.Proto().domain[-1]:
+                continue
+            t = sh.net.raw
+            dep = max(
+                o.pre_arrive + sh.svc_a if len(o.pre.path) > 1 else int(unit.raw["ready"]),
+                int(t.get("available") or 0) + sh.to_a.release + sh.to_a.minutes + sh.svc_a,
+                sh.pair.release,
+                o.release,
+                sh.b_to_a.release - sh.pair.minutes - sh.svc_b,
+                after,
+            )
+            end = dep + (n - 1) * sh.cycle + sh.pair.minutes
+            if end + sh.svc_b + sh.b_home.minutes > self.H:
+                continue
+            hints[c.x], hints[c.dep], hints[c.n] = 1, dep, n
+            for ui, other in c.loads.items():
+                mine = ui == unit.idx
+                hints[other.load.y] = int(mine)
+                hints[other.load.p] = people if mine else 0
+                hints[other.load.g] = 0
+                hints[other.n0] = n if mine else 0
+                for v in other.load.v.values():
+                    hints[v] = 0
+                for v in other.nc.values():
+                    hints[v] = 0
+            arrive = end
+            if len(o.post.path) > 1:
+                arrive = max(end + sh.svc_b, o.post_release) + o.post_minutes
+            return arrive
+        return None
 
     def full_fits(self) -> bool:
         """Whether the full model stays small: sortie slots it would need, at most
@@ -1417,7 +1617,9 @@ class Builder:
                         # Candidates: a window of the pair's units, shifted from slot to slot.
                         slot = a * n_camp + j
                         first = (slot * len(users)) // max(1, slots)
-                        cands = [users[(first + i) % len(users)] for i in range(min(args.group, len(users)))]
+                        # Every unit is a candidate somewhere when the windows cover them all.
+                        group = max(args.group, -(-len(users) // max(1, slots)))
+                        cands = [users[(first + i) % len(users)] for i in range(min(group, len(users)))]
                         self.campaign(sh, j, cands, n_max, working, parking, home)
                     self.shuttles.append(sh)
         for af, ivs in working.items():
@@ -1724,8 +1926,12 @@ def solve(b: Builder, deadline: float, workers: int, seed: int, log: bool, phase
         solver.parameters.max_time_in_seconds = max(0.05, remaining * share)
         solver.parameters.num_workers = workers
         solver.parameters.random_seed = seed
+        if not b.full:
+            # Large models: less presolve probing, so that the search gets the time.
+            solver.parameters.cp_model_probing_level = 1
         solver.parameters.log_search_progress = log
         if log:
+            solver.parameters.log_to_stdout = False
             solver.log_callback = lambda line: print(line, file=sys.stderr)
         counter = Counter()
         t_phase = time.monotonic()
