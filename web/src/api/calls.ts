@@ -15,6 +15,7 @@ import {
   type CrisisRecord,
   type JournalEntry,
 } from './crisisTypes';
+import type { Change, Plan, PlanDiff, PlanRecord, PlanStart, PlanStatus, Scenario } from './planTypes';
 import type { ReferenceKind, ReferenceKinds } from './referenceTypes';
 import type {
   AuditEntry,
@@ -107,14 +108,28 @@ export const api = {
     guard(get<Composition>(`/crisis/operations/${operation}/composition`, signal)),
   control: (decision: number, signal?: AbortSignal) =>
     guard(get<ControlReport>(`/crisis/decisions/${decision}/control`, signal)),
+
+  /** Starts planning the deployment of an operation's force; answers the queued record. */
+  startPlan: (operation: number, body: PlanStart) =>
+    guard(request<PlanRecord>(`/crisis/operations/${operation}/plans`, { method: 'POST', body })).then((r) => r.data),
+  plans: (query: { operation_id?: number; status?: PlanStatus }, signal?: AbortSignal) =>
+    guard(get<{ items: PlanRecord[] }>(`/plans?${new URLSearchParams(stringify(query))}`, signal)).then((r) => r.items),
+  planRecord: (id: number, signal?: AbortSignal) => guard(get<PlanRecord>(`/plans/${id}`, signal)),
+  plan: (id: number, signal?: AbortSignal) => guard(get<Plan>(`/plans/${id}/plan`, signal)),
+  planScenario: (id: number, signal?: AbortSignal) => guard(get<Scenario>(`/plans/${id}/scenario`, signal)),
+  planDiff: (id: number, signal?: AbortSignal) => guard(get<PlanDiff>(`/plans/${id}/diff`, signal)),
+  /** Re-plans with the changes; answers the new plan, whose parent is this one. */
+  whatIf: (id: number, changes: Change[]) =>
+    guard(request<PlanRecord>(`/plans/${id}/what-if`, { method: 'POST', body: { changes } })).then((r) => r.data),
+  stopPlan: (id: number) => guard(request<unknown>(`/plans/${id}/stop`, { method: 'POST' })),
 };
 
 /** The address of a crisis's journal, as JSON or as the printable document (links, not calls). */
 export const journalUrl = (request: number, print: boolean) =>
   `/api/v1/crisis/requests/${request}/journal${print ? '/print' : ''}`;
 
-function stringify(q: Record<string, string | number>): Record<string, string> {
-  return Object.fromEntries(Object.entries(q).map(([k, v]) => [k, String(v)]));
+function stringify(q: Record<string, string | number | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
 }
 
 export function isAbort(e: unknown): boolean {

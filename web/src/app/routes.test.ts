@@ -55,6 +55,8 @@ describe('route table', () => {
     expect(resolve(ROUTES, ['crisis', 'decision', '7', 'control']).route?.pattern).toBe('crisis/decision/:id/control');
     expect(resolve(ROUTES, ['crisis', 'session', '3', 'amend']).params).toEqual({ kind: 'session', id: '3' });
     expect(resolve(ROUTES, ['crisis', 'decision', '7']).route?.pattern).toBe('crisis/:kind/:id');
+    expect(resolve(ROUTES, ['plans', '12']).params).toEqual({ id: '12' });
+    expect(resolve(ROUTES, ['plans', '12']).route?.section).toBe('crisis');
     expect(resolve(ROUTES, ['reference']).route?.redirect).toBe('reference/states');
     expect(resolve(ROUTES, []).route?.redirect).toBe('map');
     expect(resolve(ROUTES, ['audit']).route?.pattern).toBe('audit');

@@ -96,6 +96,12 @@ export const ROUTES: RouteDef[] = [
     load: () => import('../views/crisis/RecordPage'),
     title: (p) => t('titleCrisisRecord', { id: p.id ?? '' }),
   },
+  {
+    pattern: 'plans/:id',
+    section: 'crisis',
+    load: () => import('../views/plans/PlanPage'),
+    title: (p) => t('titlePlan', { id: p.id ?? '' }),
+  },
   { pattern: 'reference', section: 'reference', redirect: 'reference/states', title: () => t('titleReference') },
   {
     pattern: 'reference/:kind',

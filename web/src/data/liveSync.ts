@@ -17,6 +17,7 @@ import {
   removeContingents,
 } from './contingents';
 import { planChanges } from './livePlan';
+import { planProgressed, plansChanged, resetPlanLive } from './planLive';
 import { reloadReference } from './reference';
 
 export type LiveStatus = 'connecting' | 'live' | 'offline';
@@ -68,6 +69,7 @@ function probeSession(): void {
 
 async function apply(changes: Change[]): Promise<void> {
   crisisChanged(changes);
+  plansChanged(changes);
   const plan = planChanges(changes, {
     knownVersion: (id) => contingentsById.value.get(id)?.version,
     reloadThreshold: RELOAD_THRESHOLD,
@@ -98,11 +100,13 @@ export function startLive(): () => void {
       batcher.cancel();
       loadEverything();
       crisisReset();
+      resetPlanLive();
     },
     onChange: (c) => {
       lastChange.value = c;
       batcher.push(c);
     },
+    onPlanProgress: planProgressed,
     onStatus: (up) => {
       liveStatus.value = up ? 'live' : 'offline';
       if (!up) probeSession();

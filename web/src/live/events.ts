@@ -4,12 +4,15 @@
 // (session over, shutdown) or the browser gives up, this reconnects with `?after=` the last id
 // seen, backing off up to 30 s.
 
+import type { PlanProgressEvent } from '../api/planTypes';
 import type { Change } from '../api/types';
 
 export interface LiveHandlers {
   /** A fresh stream that does not resume: load the data now (changes after it will follow). */
   onReset(): void;
   onChange(c: Change): void;
+  /** A plan's search reports progress (not a change: nothing is stored, nothing replays). */
+  onPlanProgress?(p: PlanProgressEvent): void;
   /** Connected or not, for the status light. */
   onStatus?(connected: boolean): void;
 }
@@ -44,6 +47,13 @@ export function connectLive(h: LiveHandlers, url = '/api/v1/events'): Live {
       if (last !== null && c.seq <= last) return;
       last = c.seq;
       h.onChange(c);
+    });
+    es.addEventListener('plan-progress', (e) => {
+      try {
+        h.onPlanProgress?.(JSON.parse((e as MessageEvent).data) as PlanProgressEvent);
+      } catch {
+        // A malformed report is only a missed tick of a progress bar.
+      }
     });
     es.addEventListener('end', () => retry());
     es.addEventListener('error', () => {

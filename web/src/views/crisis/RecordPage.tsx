@@ -29,6 +29,7 @@ import { commandLabel, kindLabel, statusLabel, t } from './crisis.messages';
 import { CompositionChart } from './CompositionChart';
 import { ExerciseBadge, RecordLink, StatusBadge, useAsync } from './parts';
 import { OperationMap as OperationMapLazy } from './OperationMap';
+import { PlanningSection } from '../plans/PlanningSection';
 import { SpecView } from './SpecView';
 import './crisis.css';
 
@@ -144,6 +145,7 @@ function Record({ kind, id }: { kind: CrisisKind; id: number }) {
             <h2>{t('details')}</h2>
             <SpecView record={record} />
           </section>
+          {kind === 'operation' && <PlanningSection operation={id} />}
           {kind === 'operation' && composition && <OperationParts record={record} composition={composition} />}
         </div>
         <div>
