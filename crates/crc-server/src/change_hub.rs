@@ -47,10 +47,11 @@ pub struct Batch {
     /// The last sequence number the batch covers.
     pub to: i64,
     entries: Vec<AuditEntry>,
-    /// The batch encoded per viewer, so that streams of the same viewer filter and encode
-    /// it once between them. Few distinct viewers exist (one per member state, plus
-    /// organization staff and administrators): a list searched in order.
-    encoded: Mutex<Vec<(Viewer, Encoded)>>,
+    /// The batch encoded per viewer (and whether of the Joint Staff, who alone hear of the
+    /// movement plans made without an operation), so that streams of the same viewer filter
+    /// and encode it once between them. Few distinct viewers exist (one per member state,
+    /// plus organization staff and administrators): a list searched in order.
+    encoded: Mutex<Vec<((Viewer, bool), Encoded)>>,
 }
 
 impl Batch {
@@ -69,22 +70,23 @@ impl Batch {
     pub fn for_viewer(
         &self,
         viewer: &Viewer,
-        encode: impl FnOnce(&[AuditEntry], &Viewer) -> Encoded,
+        joint_staff: bool,
+        encode: impl FnOnce(&[AuditEntry], &Viewer, bool) -> Encoded,
     ) -> Encoded {
-        let find = |list: &Vec<(Viewer, Encoded)>| {
+        let find = |list: &Vec<((Viewer, bool), Encoded)>| {
             list.iter()
-                .find(|(v, _)| v == viewer)
+                .find(|((v, j), _)| v == viewer && *j == joint_staff)
                 .map(|(_, e)| e.clone())
         };
         if let Some(e) = find(&self.encoded.lock().unwrap_or_else(PoisonError::into_inner)) {
             return e;
         }
-        let fresh = encode(&self.entries, viewer);
+        let fresh = encode(&self.entries, viewer, joint_staff);
         let mut list = self.encoded.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(e) = find(&list) {
             return e;
         }
-        list.push((viewer.clone(), fresh.clone()));
+        list.push(((viewer.clone(), joint_staff), fresh.clone()));
         fresh
     }
 }

@@ -18,6 +18,9 @@ pub mod error;
 pub mod extract;
 pub mod metrics;
 pub mod openapi;
+pub mod plan_runner;
+pub mod plan_scenario;
+pub mod plan_wire;
 pub mod routes;
 pub mod state;
 pub mod wire;
@@ -131,6 +134,17 @@ pub fn router(state: AppState) -> Router {
         .route("/crisis/{kind}", get(crisis::list).post(crisis::create))
         .route("/crisis/{kind}/{id}", get(crisis::get))
         .route("/crisis/{kind}/{id}/commands", post(crisis::command))
+        .route(
+            "/crisis/operations/{id}/plans",
+            post(plans::create_for_operation),
+        )
+        .route("/plans", get(plans::list).post(plans::create))
+        .route("/plans/{id}", get(plans::get))
+        .route("/plans/{id}/plan", get(plans::plan_document))
+        .route("/plans/{id}/scenario", get(plans::scenario_document))
+        .route("/plans/{id}/what-if", post(plans::what_if))
+        .route("/plans/{id}/diff", get(plans::diff))
+        .route("/plans/{id}/stop", post(plans::stop))
         .route("/events", get(events::stream))
         .route("/openapi.json", get(openapi::document));
     Router::new()
@@ -172,6 +186,8 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let store = state.store.clone();
     let closing = state.closing.clone();
+    let runner = state.plans.start(state.clone());
+    let runners_closing = state.closing.clone();
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     // Send small writes at once: an event of the event stream is one small write, which
     // Nagle's algorithm would otherwise hold back until the client acknowledged the previous
@@ -188,6 +204,10 @@ pub async fn serve(
             closing.send_replace(true);
         })
         .await;
+    // The runners stop their searches when closing (also when serving failed); their last
+    // writes land before the store closes.
+    runners_closing.send_replace(true);
+    let _ = runner.await;
     store.close().await;
     r
 }

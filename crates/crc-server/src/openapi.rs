@@ -76,8 +76,18 @@ impl Modify for Security {
         routes::audit::list,
         routes::audit::verify,
         routes::events::stream,
+        routes::plans::create_for_operation,
+        routes::plans::create,
+        routes::plans::list,
+        routes::plans::get,
+        routes::plans::plan_document,
+        routes::plans::scenario_document,
+        routes::plans::what_if,
+        routes::plans::diff,
+        routes::plans::stop,
         document,
     ),
+    components(schemas(crate::plan_wire::PlanProgressEvent)),
     tags(
         (name = "operations", description = "Health, readiness, metrics"),
         (name = "session", description = "Login, logout, API tokens"),
@@ -86,6 +96,7 @@ impl Modify for Security {
         (name = "reference", description = "The organization's reference data"),
         (name = "users", description = "User administration"),
         (name = "audit", description = "The hash-chained audit log"),
+        (name = "plans", description = "Movement plans: an operation's deployment planned in the background, what-if re-planning and comparison"),
     )
 )]
 pub struct ApiDoc;

@@ -23,6 +23,9 @@ pub struct ServerSettings {
     pub throttle_window: Duration,
     /// How often an open event stream checks that its session or token still stands.
     pub event_recheck: Duration,
+    /// Movement plans searched at once; the rest wait queued. The search itself is parallel,
+    /// so one keeps a small machine responsive.
+    pub plan_runners: usize,
 }
 
 impl Default for ServerSettings {
@@ -33,6 +36,7 @@ impl Default for ServerSettings {
             login_attempts: 5,
             throttle_window: Duration::from_secs(15 * 60),
             event_recheck: Duration::from_secs(30),
+            plan_runners: 1,
         }
     }
 }
@@ -57,6 +61,8 @@ pub struct AppState {
     pub closing: Arc<tokio::sync::watch::Sender<bool>>,
     /// The shared reader of new changes for the event streams.
     pub hub: ChangeHub,
+    /// The movement plans' runner (started by `serve`).
+    pub plans: crate::plan_runner::PlanRunner,
 }
 
 impl AppState {
@@ -75,6 +81,7 @@ impl AppState {
             changes,
             closing,
             hub,
+            plans: crate::plan_runner::PlanRunner::new(),
         }
     }
 }

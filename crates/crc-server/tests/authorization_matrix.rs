@@ -66,6 +66,22 @@ fn withdraw(_: i64) -> Value {
     json!({"command": "withdraw", "note": "resolved"})
 }
 
+/// A small scenario of the planner's generator.
+fn xs_scenario() -> Value {
+    serde_json::to_value(crc_planner::generate::generate(
+        crc_planner::generate::Size::Xs,
+        1,
+        &crc_planner::generate::Knobs::default(),
+    ))
+    .unwrap()
+}
+fn new_plan(_: i64) -> Value {
+    json!({"scenario": xs_scenario(), "time_limit_ms": 1000})
+}
+fn no_change(_: i64) -> Value {
+    json!({"changes": [], "time_limit_ms": 1000})
+}
+
 fn rows() -> Vec<Row> {
     let r = |name, method, path, body, allowed| Row {
         name,
@@ -291,6 +307,45 @@ fn rows() -> Vec<Row> {
             Some(new_token),
             "YYYYYY",
         ),
+        // Movement plans; plan 1 is a plan without an operation (the Joint Staff's) made by
+        // the fixture.
+        r("list plans", Method::GET, "/api/v1/plans", None, "YYYYYY"),
+        r("read plan", Method::GET, "/api/v1/plans/1", None, "YYY..."),
+        r(
+            "plan's scenario",
+            Method::GET,
+            "/api/v1/plans/1/scenario",
+            None,
+            "YYY...",
+        ),
+        r(
+            "plan's plan",
+            Method::GET,
+            "/api/v1/plans/1/plan",
+            None,
+            "YYY...",
+        ),
+        r(
+            "plan a scenario",
+            Method::POST,
+            "/api/v1/plans",
+            Some(new_plan),
+            "YYY...",
+        ),
+        r(
+            "what-if",
+            Method::POST,
+            "/api/v1/plans/1/what-if",
+            Some(no_change),
+            "YYY...",
+        ),
+        r(
+            "stop plan",
+            Method::POST,
+            "/api/v1/plans/1/stop",
+            None,
+            "YYY...",
+        ),
     ]
 }
 
@@ -322,6 +377,28 @@ async fn every_endpoint_role_and_state() {
                 )
                 .await;
             assert_eq!(st, StatusCode::CREATED);
+            let (st, _, _) = s
+                .call(
+                    Some("admin"),
+                    Method::POST,
+                    "/api/v1/plans",
+                    Some(new_plan(0)),
+                    &[],
+                )
+                .await;
+            assert_eq!(st, StatusCode::ACCEPTED);
+            if row.path.ends_with("/plan") {
+                // A plan's plan exists once its search is done.
+                for _ in 0..300 {
+                    let (_, p, _) = s
+                        .call(Some("admin"), Method::GET, "/api/v1/plans/1", None, &[])
+                        .await;
+                    if p["status"] == "done" {
+                        break;
+                    }
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                }
+            }
             let path = row.path.replace("{id}", &id.to_string());
             let body = row.body.map(|f| f(id));
             let (status, v, _) = s

@@ -12,6 +12,10 @@
 //! or too slow) reads from the database itself until it has caught up. Releasability
 //! applies: an officer hears only of records they may see
 //! (`crc_storage::changes::visible_change`, also what `Store::changes_after` applies).
+//!
+//! While movement plans are searched, the stream also carries their progress
+//! (`plan-progress`, from the plan runner's channel) to those who may read the plan. Progress
+//! is no change: it has no id, so it neither moves a client's `Last-Event-ID` nor is replayed.
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
@@ -34,6 +38,7 @@ use crate::auth::Auth;
 use crate::change_hub::{Batch, Encoded};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiQuery;
+use crate::plan_runner::ProgressNote;
 use crate::state::AppState;
 
 /// Audit entries read per query by a stream catching up from the database.
@@ -60,7 +65,7 @@ pub struct ChangeOut {
     pub actor: String,
     /// `create`, `update`, `delete`.
     pub action: String,
-    /// `contingent`, `reference` or `user`.
+    /// `contingent`, `crisis`, `plan`, `reference` or `user`.
     pub entity: String,
     /// The record's key (a contingent's id, a reference item's `kind/key`, a username).
     pub id: String,
@@ -134,10 +139,11 @@ fn resume_point(headers: &HeaderMap, after: Option<i64>) -> Result<Option<i64>, 
 
 /// The change stream (`text/event-stream`). Events: `hello` (first, id = the start), then
 /// `change` for each change the caller may see, with the audit sequence number as id; `end`
-/// when the session ends or the server shuts down.
+/// when the session ends or the server shuts down. `plan-progress` (no id, not replayed)
+/// reports a running movement plan's search (`PlanProgressEvent`).
 #[utoipa::path(get, path = "/api/v1/events", tag = "events", params(EventParams),
     responses(
-        (status = 200, description = "An event stream of `hello`, `change` and `end` events", content_type = "text/event-stream", body = ChangeOut),
+        (status = 200, description = "An event stream of `hello`, `change`, `plan-progress` and `end` events", content_type = "text/event-stream", body = ChangeOut),
         (status = 400, body = crate::error::ErrorBody),
         (status = 401, body = crate::error::ErrorBody)))]
 pub async fn stream(
@@ -150,6 +156,7 @@ pub async fn stream(
     // Subscribe before reading the newest id: every change after it then comes through the
     // shared reader (or shows this stream it is behind).
     let batches = st.hub.subscribe();
+    let progress = st.plans.subscribe();
     let head = st.store.last_seq().await?;
     // An id from the future (a restored or different database) cannot be resumed; start
     // at the newest change and tell the client to reload.
@@ -166,13 +173,16 @@ pub async fn stream(
         })
         .map_err(|e| ApiError::internal(format!("event encoding: {e}")))?;
     let viewer = auth.viewer();
+    let joint_staff = crate::routes::plans::joint_staff(&auth.principal);
     let cursor = Cursor {
         batches,
+        progress,
         closing: st.closing.subscribe(),
         recheck: Box::pin(tokio::time::sleep(st.settings.event_recheck)),
         st,
         auth,
         viewer,
+        joint_staff,
         last: start,
         behind: start < head,
         pending: VecDeque::from([hello]),
@@ -191,6 +201,8 @@ struct Cursor {
     st: AppState,
     auth: Auth,
     viewer: Viewer,
+    /// Of the Joint Staff: hears of the movement plans made without an operation.
+    joint_staff: bool,
     /// Every change up to this sequence number has been told (or was not for this viewer).
     last: i64,
     /// Changes after `last` may be missing from the shared reader's batches: read them
@@ -198,6 +210,8 @@ struct Cursor {
     behind: bool,
     pending: VecDeque<Event>,
     batches: broadcast::Receiver<Arc<Batch>>,
+    /// Running plans' progress.
+    progress: broadcast::Receiver<Arc<ProgressNote>>,
     closing: tokio::sync::watch::Receiver<bool>,
     /// When to check again that the session or token still stands: one timer for the
     /// stream's life, reset after each check (not one per wait).
@@ -225,14 +239,68 @@ fn change_event(e: ChangeEvent) -> Option<(i64, Event)> {
 }
 
 /// The entries of a batch as `viewer` may hear of them, encoded.
-fn encode(entries: &[AuditEntry], viewer: &Viewer) -> Encoded {
+fn encode(entries: &[AuditEntry], viewer: &Viewer, joint_staff: bool) -> Encoded {
     let mut out = Vec::new();
     for e in entries {
-        let visible =
-            crc_storage::changes::visible_change(e, viewer).map_err(|err| err.to_string())?;
+        let visible = crc_storage::changes::visible_change_as(e, viewer, joint_staff)
+            .map_err(|err| err.to_string())?;
         out.extend(visible.and_then(change_event));
     }
     Ok(out.into())
+}
+
+/// A running plan's progress as a `plan-progress` event, if this stream may hear of it. No
+/// id: progress is not a change, and an id would move the client's `Last-Event-ID` past
+/// changes it has not had yet.
+fn progress_event(note: &ProgressNote, viewer: &Viewer, joint_staff: bool) -> Option<Event> {
+    let pv = crc_storage::PlanViewer {
+        viewer,
+        joint_staff,
+    };
+    if !pv.sees(note.operation_id, note.sight.as_ref()) {
+        return None;
+    }
+    let p = note.progress;
+    Event::default()
+        .event("plan-progress")
+        .json_data(crate::plan_wire::PlanProgressEvent {
+            id: note.plan,
+            candidates: p.candidates,
+            effort: p.effort,
+            best_closure: p.best_closure,
+            lower_bound: p.lower_bound,
+        })
+        .map_err(|err| tracing::warn!(error = %err, "event stream: encoding progress"))
+        .ok()
+}
+
+/// The changes after `after` that a stream of `viewer` may hear of, read from the database
+/// (at most `BATCH` entries looked at): what `Store::changes_after` does, with the Joint
+/// Staff's plans.
+async fn changes_from_database(
+    st: &AppState,
+    viewer: &Viewer,
+    joint_staff: bool,
+    after: i64,
+) -> Result<crc_storage::ChangeBatch, String> {
+    let entries = st
+        .store
+        .entries_after(after, BATCH)
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut batch = crc_storage::ChangeBatch {
+        events: Vec::new(),
+        scanned_to: after,
+    };
+    for e in &entries {
+        batch.scanned_to = e.seq;
+        if let Some(ev) = crc_storage::changes::visible_change_as(e, viewer, joint_staff)
+            .map_err(|err| err.to_string())?
+        {
+            batch.events.push(ev);
+        }
+    }
+    Ok(batch)
 }
 
 impl Cursor {
@@ -247,7 +315,7 @@ impl Cursor {
             self.behind = true;
             return true;
         }
-        match b.for_viewer(&self.viewer, encode) {
+        match b.for_viewer(&self.viewer, self.joint_staff, encode) {
             Ok(events) => {
                 let last = self.last;
                 self.pending.extend(
@@ -295,14 +363,15 @@ fn events(cursor: Cursor) -> impl Stream<Item = Result<Event, Infallible>> {
                 }
             }
             if c.behind {
-                let batch = match c.st.store.changes_after(&c.viewer, c.last, BATCH).await {
-                    Ok(b) => b,
-                    Err(e) => {
-                        // The client reconnects with its Last-Event-ID and loses nothing.
-                        tracing::warn!(error = %e, "event stream: reading changes failed");
-                        return None;
-                    }
-                };
+                let batch =
+                    match changes_from_database(&c.st, &c.viewer, c.joint_staff, c.last).await {
+                        Ok(b) => b,
+                        Err(e) => {
+                            // The client reconnects with its Last-Event-ID and loses nothing.
+                            tracing::warn!(error = %e, "event stream: reading changes failed");
+                            return None;
+                        }
+                    };
                 // A batch short of the limit read everything committed: caught up. The
                 // shared reader's batches of what this read already covered are skipped.
                 c.behind = batch.scanned_to - c.last >= BATCH;
@@ -326,6 +395,12 @@ fn events(cursor: Cursor) -> impl Stream<Item = Result<Event, Infallible>> {
                     // Overtaken: the channel dropped batches this stream had not taken.
                     Err(broadcast::error::RecvError::Lagged(_)) => c.behind = true,
                     // The reader's channel is gone only with the server state.
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                },
+                r = c.progress.recv() => match r {
+                    Ok(note) => c.pending.extend(progress_event(&note, &c.viewer, c.joint_staff)),
+                    // Each report supersedes the one before: missed ones need no catching up.
+                    Err(broadcast::error::RecvError::Lagged(_)) => {}
                     Err(broadcast::error::RecvError::Closed) => return None,
                 },
                 _ = c.closing.changed() => {}
@@ -402,8 +477,10 @@ mod tests {
         };
         let cursor = Cursor {
             batches: st.hub.subscribe(),
+            progress: st.plans.subscribe(),
             closing: st.closing.subscribe(),
             viewer: auth.viewer(),
+            joint_staff: false,
             st: st.clone(),
             auth,
             last: start,

@@ -6,6 +6,7 @@ pub mod crisis;
 pub mod crisis_reports;
 pub mod events;
 pub mod health;
+pub mod plans;
 pub mod reference;
 pub mod session;
 pub mod users;
