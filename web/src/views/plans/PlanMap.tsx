@@ -134,13 +134,27 @@ export function PlanMap({ plan, scenario, epoch }: { plan: Plan; scenario: Scena
       if (used) fit.push(at);
     }
     for (const r of routes) for (const c of r.coords) fit.push(fromLonLat(c));
-    // The map learns its size on the next frame; fitting before that would fit a default box.
+    // The map learns its size on the next frame, and the page's layout may still change it
+    // (its styles arrive with the view's code): fit again on each new size until the reader
+    // moves the map.
+    const extent = fit.length ? boundingExtent(fit) : null;
+    const fitAll = () => extent && m.getView().fit(extent, { padding: [40, 40, 40, 40], maxZoom: 9 });
+    let moved = false;
+    const touched = () => (moved = true);
+    target.current!.addEventListener('pointerdown', touched);
+    target.current!.addEventListener('wheel', touched, { passive: true });
+    m.on('change:size', () => {
+      if (!moved) fitAll();
+    });
     m.updateSize();
-    if (fit.length) m.getView().fit(boundingExtent(fit), { padding: [40, 40, 40, 40], maxZoom: 9 });
+    fitAll();
     target.current!.dataset.routes = String(routes.length);
     target.current!.dataset.nodes = String(scenario.nodes.length);
+    const el = target.current!;
     return () => {
       ctl.abort();
+      el.removeEventListener('pointerdown', touched);
+      el.removeEventListener('wheel', touched);
       m.setTarget(undefined);
     };
   }, [routes, scenario]);

@@ -104,7 +104,7 @@ function PlanView({ id }: { id: number }) {
         <>
           <Headline record={r} stopped={plan.data.search.stopped} />
           <Gantt plan={plan.data} scenario={s} epoch={r.epoch} />
-          <div class="plan-grid">
+          <div class="plan-pair">
             <ClosureCurve plan={plan.data} epoch={r.epoch} />
             {s && <PlanMap plan={plan.data} scenario={s} epoch={r.epoch} />}
           </div>
