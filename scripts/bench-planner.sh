@@ -6,6 +6,7 @@
 # when it rewrites the file, and runs this script at its end).
 #
 # Usage: scripts/bench-planner.sh [--sizes s,m,l] [--seeds 10 | --seeds 1,2,3] [--limit 60]
+#                                 [--plan-limit 120]
 #                                 [--workers N]
 # The documented figures use the defaults; a quick try: --sizes s --seeds 2 --limit 10.
 # It makes target/planner-venv when missing (pinned OR-Tools), builds the benchmark in the

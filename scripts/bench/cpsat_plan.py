@@ -11,32 +11,43 @@ writes a plan in the planner's format (crates/crc-planner/src/plan.rs). The benc
 
 One JSON line goes to stdout:
     {"status": "OPTIMAL|FEASIBLE|INFEASIBLE|UNKNOWN", "closure": …, "bound": …, "wall_s": …, …}
-`status` and `bound` are about the closure, the first objective; `phases` says how the lateness
-and sortie phases ended, `exact` whether the model covers every plan the rules allow (see
-`simplifications` when it does not).
+`status` and `bound` are about the closure, the first objective; `phases` says how each phase
+ended (closure, weighted lateness, sorties), `exact` whether the model covers every plan the rules
+allow (`simplifications` lists what it leaves out when it does not). OPTIMAL is only ever said of
+the exact model; a reduced model's optimum is reported as FEASIBLE, its own status and objective
+bound as `model_status` and `model_bound`, and `bound` is then the critical-path bound below.
 
-The model, in short (the module's functions say more):
-- Every unit's personnel, each vehicle class and its cargo are split over *movement slots*:
-  road columns (one or more per enumerated road route), places on trains, places on sorties.
-  Demand equalities make the loads add up exactly (R1); masses are integer kilograms.
-- A road column over a fixed route has a departure variable per leg, a rest literal per halt
-  (a halt of at least rest_min resets the daily march), window clauses for the daily march
-  limit (R6), equalities at nodes of non-stop states (R7), and an optional interval per
-  crossing passage whose length follows the column's vehicle count; passages of one crossing
-  are in a NoOverlap (R12).
-- Feeders (road legs before and after a train or a flight, inside one state) have no shared
-  resource: their earliest schedule is computed exactly beforehand by a label-setting search
-  over rest placements.
-- Trains are optional slots per line (loading railhead, rail path, unloading node) whose
-  departure is an element of the railhead's path times; path indices of one railhead are
-  distinct (R11); wagons are counted per movement.
-- Each aircraft has an ordered list of optional sorties; a sortie chooses its airfield pair;
-  between consecutive sorties the positioning flight (shortest empty path) and the service
-  times are enforced for every pair of pairs (R9). Loading and unloading are optional intervals
-  in a cumulative per airfield (working), ground time away from home in another (parking)
-  (R10).
-- Lexicographic objective by three solves: closure, then weighted lateness with the closure
-  fixed, then sorties with both fixed, each hinted with the previous solution.
+Two forms of the model, chosen by size:
+- **Full** (the tiny scenarios of the exactness test): every unit's personnel, each vehicle class
+  and its cargo are split over movement slots with integer loads (R1; masses in whole kg):
+  road columns (up to 2 per road route, all simple routes up to 8 per unit, Yen's algorithm),
+  places on trains, places on sorties; any units together on a train or a flight.
+  - A road column has a departure variable per leg, a rest literal per halt (a halt of at
+    least rest_min resets the daily march), window clauses for the daily march limit (R6),
+    equalities at nodes of non-stop states and pending clearances (R7), and an optional
+    interval per crossing passage whose length follows its vehicle count, in a NoOverlap per
+    crossing (R4, R12).
+  - Feeders (road legs before and after a train or a flight, inside one state) share nothing:
+    their earliest schedule is computed exactly beforehand by a label-setting search over rest
+    placements.
+  - Trains: optional slots per line (loading railhead, rail path, unloading node) departing at
+    one of the railhead's path times, distinct per railhead; wagons per movement (R11).
+  - Each aircraft has an ordered list of optional sorties; a sortie chooses its airfield pair;
+    between consecutive sorties the positioning flight (the type's fastest empty path) and the
+    service times are enforced for every pair of pairs (R9); loading and unloading are
+    intervals in a cumulative of working slots per airfield, ground time away from home in one
+    of parking places (R10).
+- **Reduced** (S, M, L): the same road columns (3 routes per unit, one column each); trains
+  carry one unit each, on its two best lines; each aircraft shuttles on one airfield pair in
+  campaigns of consecutive sorties at a fixed cycle, a campaign carrying one unit whose load is
+  packed by class (a sortie carries one vehicle class or none). The search starts from a plan of
+  road columns (people beyond their seats by train or air).
+- In both, every unit's closure is at least its critical-path bound (each part of it on its
+  fastest mode with every resource to itself, computed here, independently of the planner).
+
+The objective is lexicographic, by three solves: closure, then weighted lateness with the closure
+kept, then sorties (and, among plans with as many, fewer movements and trains) with both kept,
+each solve starting from the previous plan.
 """
 
 from __future__ import annotations

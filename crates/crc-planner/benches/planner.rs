@@ -10,8 +10,11 @@
 //!
 //! ```text
 //! cargo bench -p crc-planner --bench planner -- [--sizes s,m,l] [--seeds 10 | --seeds 1,4,7]
-//!     [--limit 60] [--workers N] [--python PATH] [--out report.md]
+//!     [--limit 60] [--plan-limit 120] [--workers N] [--python PATH] [--out report.md]
 //! ```
+//! `--plan-limit` stops a planner search that runs longer (through its observer), so that a
+//! slow planner cannot make the run endless; such a run is marked as stopped and its time is
+//! the time it was stopped at, far beyond every target.
 //! `cargo test --all-targets` builds it and runs it without `--bench`, which only prints a
 //! note. scripts/bench-planner.sh runs it and writes the report into docs/benchmarks.md.
 
@@ -20,7 +23,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crc_planner::generate::{generate, Knobs, Size};
-use crc_planner::{plan, validate, Options, Plan, Quiet, Scenario};
+use crc_planner::{plan, validate, Control, Observer, Options, Plan, Progress, Scenario};
 use peak_alloc::PeakAlloc;
 
 #[global_allocator]
@@ -30,6 +33,7 @@ struct Opts {
     sizes: Vec<Size>,
     seeds: Vec<u64>,
     limit: f64,
+    plan_limit: f64,
     workers: usize,
     python: PathBuf,
     out: Option<PathBuf>,
@@ -45,6 +49,7 @@ fn opts() -> Opts {
         sizes: vec![Size::S, Size::M, Size::L],
         seeds: (1..=10).collect(),
         limit: 60.0,
+        plan_limit: 120.0,
         workers: std::thread::available_parallelism().map_or(1, |n| n.get()),
         python: std::env::var_os("CRC_PYTHON").map_or_else(
             || workspace().join("target/planner-venv/bin/python"),
@@ -73,6 +78,7 @@ fn opts() -> Opts {
                 };
             }
             "--limit" => o.limit = v().parse().expect("--limit SECONDS"),
+            "--plan-limit" => o.plan_limit = v().parse().expect("--plan-limit SECONDS"),
             "--workers" => o.workers = v().parse().expect("--workers N"),
             "--python" => o.python = PathBuf::from(v()),
             "--out" => o.out = Some(PathBuf::from(v())),
@@ -93,6 +99,8 @@ struct Run {
 }
 
 struct Ours {
+    /// Stopped by `--plan-limit` before the search spent its effort.
+    stopped: bool,
     closure: i64,
     bound: i64,
     elapsed: Duration,
@@ -127,11 +135,31 @@ impl Run {
     }
 }
 
-fn run_ours(scenario: &Scenario) -> Result<(Plan, Ours), String> {
+/// Stops the search once it has run for the bench's cap.
+struct Cap {
+    start: Instant,
+    limit: Duration,
+}
+
+impl Observer for Cap {
+    fn progress(&self, _: &Progress) -> Control {
+        if self.start.elapsed() >= self.limit {
+            Control::Stop
+        } else {
+            Control::Continue
+        }
+    }
+}
+
+fn run_ours(scenario: &Scenario, cap: f64) -> Result<(Plan, Ours), String> {
     let base = ALLOC.current_usage();
     ALLOC.reset_peak_usage();
     let t = Instant::now();
-    let result = plan(scenario, &Options::default(), &Quiet);
+    let observer = Cap {
+        start: t,
+        limit: Duration::from_secs_f64(cap),
+    };
+    let result = plan(scenario, &Options::default(), &observer);
     let elapsed = t.elapsed();
     let peak_bytes = ALLOC.peak_usage().saturating_sub(base);
     let p = result.map_err(|e| e.to_string())?;
@@ -140,6 +168,7 @@ fn run_ours(scenario: &Scenario) -> Result<(Plan, Ours), String> {
         Err(v) => (v.len(), v[0].to_string()),
     };
     let ours = Ours {
+        stopped: elapsed.as_secs_f64() >= cap && p.search.stopped,
         closure: p.closure,
         bound: p.lower_bound,
         elapsed,
@@ -281,9 +310,11 @@ fn report(o: &Opts, runs: &[Run]) -> String {
         .collect::<Vec<_>>()
         .join(", ");
     s += &format!(
-        "Seeds {seeds} of each size; the planner with its default options (seed 1, effort {}); \
-         CP-SAT with a limit of {} s and {} worker(s).\n\n",
+        "Seeds {seeds} of each size; the planner with its default options (seed 1, effort {}), \
+         stopped after {} s if still searching (none was, unless the table says so); CP-SAT with a \
+         limit of {} s and {} worker(s).\n\n",
         Options::default().effort,
+        o.plan_limit,
         o.limit,
         o.workers
     );
@@ -305,6 +336,7 @@ fn report(o: &Opts, runs: &[Run]) -> String {
         let times: Vec<f64> = ok.iter().map(|x| x.elapsed.as_secs_f64() * 1e3).collect();
         let peaks: Vec<f64> = ok.iter().map(|x| x.peak_bytes as f64).collect();
         let valid = ok.iter().filter(|x| x.violations == 0).count();
+        let stopped = ok.iter().filter(|x| x.stopped).count();
         let c_closures: Vec<f64> = rs
             .iter()
             .filter_map(|r| r.cpsat.closure.map(|c| c as f64))
@@ -345,7 +377,12 @@ fn report(o: &Opts, runs: &[Run]) -> String {
             fmt_opt(median(gaps.clone()), pct),
             fmt_opt(worst(&gaps), pct),
             fmt_opt(median(times.clone()), ms),
-            fmt_opt(worst(&times), ms),
+            fmt_opt(worst(&times), ms)
+                + &if stopped > 0 {
+                    format!(" ({stopped} stopped at {} s)", o.plan_limit)
+                } else {
+                    String::new()
+                },
             fmt_opt(median(peaks.clone()), mb),
             fmt_opt(worst(&peaks), mb),
             valid,
@@ -431,7 +468,11 @@ fn report(o: &Opts, runs: &[Run]) -> String {
             Ok(o) => (
                 o.closure.to_string(),
                 o.bound.to_string(),
-                ms(o.elapsed.as_secs_f64() * 1e3),
+                if o.stopped {
+                    format!("{} (stopped)", ms(o.elapsed.as_secs_f64() * 1e3))
+                } else {
+                    ms(o.elapsed.as_secs_f64() * 1e3)
+                },
                 mb(o.peak_bytes as f64),
                 if o.violations == 0 {
                     "0".to_string()
@@ -507,14 +548,15 @@ fn main() {
         for &seed in &o.seeds {
             let scenario = generate(size, seed, &Knobs::default());
             let tag = format!("{}-{seed}", size.as_str().to_lowercase());
-            let ours = run_ours(&scenario).map(|(_, o)| o);
+            let ours = run_ours(&scenario, o.plan_limit).map(|(_, o)| o);
             match &ours {
                 Ok(x) => eprintln!(
-                    "[{}/{total}] {tag}: planner closure {} bound {} in {:.1} ms, peak heap {:.1} MB, {} violation(s); CP-SAT for up to {} s ...",
+                    "[{}/{total}] {tag}: planner closure {} bound {} in {:.1} ms{}, peak heap {:.1} MB, {} violation(s); CP-SAT for up to {} s ...",
                     runs.len() + 1,
                     x.closure,
                     x.bound,
                     x.elapsed.as_secs_f64() * 1e3,
+                    if x.stopped { " (stopped by --plan-limit)" } else { "" },
                     x.peak_bytes as f64 / 1e6,
                     x.violations,
                     o.limit
