@@ -58,6 +58,7 @@ import json
 import math
 import os
 import sys
+import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -1618,7 +1619,14 @@ class Builder:
                 assert to_a is not None and b_to_a is not None and b_home is not None
                 cycle = p.minutes + svc_b + b_to_a.minutes + svc_a
                 n_max = max(1, min(args.campaign_sorties, max(n for _, _, n in users), H // max(1, cycle)))
-                n_camp = min(args.campaigns, len(users))
+                # Units that cannot drive all of their people need a campaign each somewhere.
+                must = sum(
+                    1
+                    for unit, _, _ in users
+                    if "road" not in unit.raw["modes"]
+                    or int(unit.raw["personnel"]) > sum(int(c["count"]) for c in unit.classes) * int(unit.raw["seats_per_vehicle"])
+                )
+                n_camp = min(max(args.campaigns, -(-must // max(1, share[k])) + 1), len(users))
                 slots = share[k] * n_camp
                 for a in range(share[k]):
                     n_ac += 1
@@ -1894,9 +1902,19 @@ class Counter(cp_model.CpSolverSolutionCallback):
     def __init__(self) -> None:
         super().__init__()
         self.count = 0
+        self.done = False
 
     def on_solution_callback(self) -> None:
         self.count += 1
+
+
+def stop_when_found(solver: cp_model.CpSolver, counter: Counter, at: float) -> None:
+    """Stops the search once past `at` and a plan has been found."""
+    while not counter.done:
+        if time.monotonic() >= at and counter.count > 0:
+            solver.stop_search()
+            return
+        time.sleep(0.1)
 
 
 @dataclass
@@ -1946,7 +1964,14 @@ def solve(b: Builder, deadline: float, workers: int, seed: int, log: bool, phase
             solver.log_callback = lambda line: print(line, file=sys.stderr)
         counter = Counter()
         t_phase = time.monotonic()
+        if sol is None:
+            # The first phase may run to the deadline while it has no plan: past its share it
+            # stops at the first plan it has, leaving the rest to the later phases.
+            solver.parameters.max_time_in_seconds = max(0.05, remaining)
+            watch = threading.Thread(target=stop_when_found, args=(solver, counter, t_phase + remaining * share), daemon=True)
+            watch.start()
         st = solver.solve(m, counter)
+        counter.done = True
         seconds[name] = round(time.monotonic() - t_phase, 3)
         solutions += counter.count
         label = STATUS.get(st, "UNKNOWN")
@@ -2340,9 +2365,15 @@ def main(argv: Optional[list[str]] = None) -> int:
             summary["model_bound"] = outcome.bound
             if outcome.status == "OPTIMAL":
                 outcome.status = "FEASIBLE"
-            outcome.bound = b.lb if outcome.solution is not None or outcome.status != "INFEASIBLE" else None
+            outcome.bound = b.lb
             if outcome.status == "INFEASIBLE":
                 outcome.status = "UNKNOWN"
+                summary["reason"] = (
+                    "the reduced model has no plan: its restrictions (routes, shuttles, trains per unit) "
+                    "leave some unit no way within the horizon"
+                )
+            elif outcome.solution is None:
+                summary["reason"] = "no plan found within the time limit"
         elif outcome.bound is not None:
             outcome.bound = max(outcome.bound, b.lb)
         summary["status"] = outcome.status
