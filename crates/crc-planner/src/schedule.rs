@@ -425,8 +425,7 @@ fn air(cx: &mut Ctx, prep: &Prep, g: &Genome) -> Option<()> {
         .enumerate()
         .map(|(i, a)| std::cmp::Reverse((a.free, i)))
         .collect();
-    let mut open = reqs.len();
-    while open > 0 {
+    while !reqs.iter().all(Request::done) {
         let std::cmp::Reverse((_, ai)) = heap.pop()?;
         let ac = fleet[ai];
         let t = &sc.aircraft[ac.kind];
@@ -446,54 +445,45 @@ fn air(cx: &mut Ctx, prep: &Prep, g: &Genome) -> Option<()> {
         match best {
             Some((_, s)) => {
                 book(cx, prep, &mut reqs, &mut fleet[ai], home, s);
-                if reqs.iter().all(Request::done) {
-                    open = 0;
-                }
                 heap.push(std::cmp::Reverse((fleet[ai].free, ai)));
             }
             None if ac.at != home => {
                 // Nothing it can fly from here: it goes home and tries again from there.
-                let (leg, from, mins) = airway(cx.m, ac.kind, ac.at, home, None)?;
-                if from > ac.free {
-                    return None;
-                }
-                cx.flights.push(CFlight {
-                    kind: ac.kind,
-                    n: ac.n,
-                    leg,
-                    from: ac.at,
-                    to: home,
-                    dep: ac.free,
-                    arr: ac.free + mins,
-                    loaded: false,
-                });
-                fleet[ai].at = home;
-                fleet[ai].free = ac.free + mins;
+                fly_home(cx, &mut fleet[ai], home)?;
                 heap.push(std::cmp::Reverse((fleet[ai].free, ai)));
             }
             None => {}
         }
     }
     // Every aircraft ends at home.
-    for ac in &fleet {
+    for ac in &mut fleet {
         let home = cx.m.node_ix[sc.aircraft[ac.kind].home.as_str()];
         if ac.at != home {
-            let (leg, from, mins) = airway(cx.m, ac.kind, ac.at, home, None)?;
-            if from > ac.free {
-                return None;
-            }
-            cx.flights.push(CFlight {
-                kind: ac.kind,
-                n: ac.n,
-                leg,
-                from: ac.at,
-                to: home,
-                dep: ac.free,
-                arr: ac.free + mins,
-                loaded: false,
-            });
+            fly_home(cx, ac, home)?;
         }
     }
+    Some(())
+}
+
+/// An empty flight home as soon as the aircraft is free; `None` if no airway or clearance
+/// lets it leave then (it may not wait on another airfield's stands).
+fn fly_home(cx: &mut Ctx, ac: &mut Aircraft, home: usize) -> Option<()> {
+    let (leg, from, mins) = airway(cx.m, ac.kind, ac.at, home, None)?;
+    if from > ac.free {
+        return None;
+    }
+    cx.flights.push(CFlight {
+        kind: ac.kind,
+        n: ac.n,
+        leg,
+        from: ac.at,
+        to: home,
+        dep: ac.free,
+        arr: ac.free + mins,
+        loaded: false,
+    });
+    ac.at = home;
+    ac.free += mins;
     Some(())
 }
 
