@@ -194,11 +194,7 @@ async fn delete_operation_plans(
             .bind(p.id)
             .execute(&mut **tx)
             .await?;
-        append_audit(
-            tx,
-            event(actor, "delete", "plan", p.id, Some(plan_audit(p)), None),
-        )
-        .await?;
+        audit_plan(tx, actor, "delete", Some(p), None).await?;
     }
     Ok(plans.len())
 }
@@ -268,11 +264,7 @@ impl Backend {
             false,
         )
         .await?;
-        append_audit(
-            &mut tx,
-            event(actor, "create", "plan", id, None, Some(plan_audit(&rec))),
-        )
-        .await?;
+        audit_plan(&mut tx, actor, "create", None, Some(&rec)).await?;
         tx.commit().await?;
         Ok(rec)
     }
@@ -383,18 +375,7 @@ impl Backend {
                 .bind(id)
                 .fetch_one(&mut *tx)
                 .await?;
-        append_audit(
-            &mut tx,
-            event(
-                actor,
-                "start",
-                "plan",
-                id,
-                Some(plan_audit(&before)),
-                Some(plan_audit(&after)),
-            ),
-        )
-        .await?;
+        audit_plan(&mut tx, actor, "start", Some(&before), Some(&after)).await?;
         tx.commit().await?;
         Ok(Some((after, scenario)))
     }
@@ -419,18 +400,7 @@ impl Backend {
             version: before.version + 1,
             ..before.clone()
         };
-        append_audit(
-            &mut tx,
-            event(
-                actor,
-                "stop",
-                "plan",
-                id,
-                Some(plan_audit(&before)),
-                Some(plan_audit(&after)),
-            ),
-        )
-        .await?;
+        audit_plan(&mut tx, actor, "stop", Some(&before), Some(&after)).await?;
         tx.commit().await?;
         Ok(after)
     }
@@ -493,18 +463,7 @@ impl Backend {
             version: before.version + 1,
             ..before.clone()
         };
-        append_audit(
-            &mut tx,
-            event(
-                actor,
-                "finish",
-                "plan",
-                id,
-                Some(plan_audit(&before)),
-                Some(plan_audit(&after)),
-            ),
-        )
-        .await?;
+        audit_plan(&mut tx, actor, "finish", Some(&before), Some(&after)).await?;
         tx.commit().await?;
         Ok(after)
     }
@@ -539,20 +498,27 @@ impl Backend {
                 version: before.version + 1,
                 ..before.clone()
             };
-            append_audit(
-                &mut tx,
-                event(
-                    actor,
-                    "requeue",
-                    "plan",
-                    before.id,
-                    Some(plan_audit(before)),
-                    Some(plan_audit(&after)),
-                ),
-            )
-            .await?;
+            audit_plan(&mut tx, actor, "requeue", Some(before), Some(&after)).await?;
         }
         tx.commit().await?;
         Ok(running.iter().map(|p| p.id).collect())
     }
+}
+
+/// A plan's change in the audit log: the record before and after (`None` when created or
+/// deleted), without the plan and scenario documents.
+async fn audit_plan(
+    tx: &mut Transaction<'static, Db>,
+    actor: &str,
+    action: &str,
+    before: Option<&PlanRecord>,
+    after: Option<&PlanRecord>,
+) -> Result<()> {
+    let id = before.or(after).map_or(0, |p| p.id);
+    append_audit(
+        tx,
+        event(actor, action, "plan", id, before.map(plan_audit), after.map(plan_audit)),
+    )
+    .await?;
+    Ok(())
 }
