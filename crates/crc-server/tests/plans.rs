@@ -88,11 +88,7 @@ async fn january_2022(store: &Store, national: bool) -> i64 {
                         .find(|r| r.draft.state == c.state && r.draft.name == c.name)
                         .unwrap()
                         .id;
-                    match &mut spec {
-                        crc_domain::crisis::Spec::Force(s) => s.contingent_id = id,
-                        crc_domain::crisis::Spec::Logistics(s) => s.contingent_id = Some(id),
-                        _ => {}
-                    }
+                    spec.set_contingent(id);
                 }
                 let releasability = if national && spec.kind() == Kind::Operation {
                     Releasability::National

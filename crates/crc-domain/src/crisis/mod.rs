@@ -306,6 +306,16 @@ fn from_value<T: serde::de::DeserializeOwned>(
 }
 
 impl Spec {
+    /// Points the record at a register contingent: a force's contingent, a logistics request's
+    /// contingent; other kinds name none.
+    pub fn set_contingent(&mut self, id: i64) {
+        match self {
+            Spec::Force(s) => s.contingent_id = id,
+            Spec::Logistics(s) => s.contingent_id = Some(id),
+            _ => {}
+        }
+    }
+
     /// Checks every field.
     pub fn check(&self) -> Result<(), DomainError> {
         match self {

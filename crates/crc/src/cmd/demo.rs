@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use crc_domain::contingent::ContingentQuery;
-use crc_domain::crisis::{access, Kind, Spec};
+use crc_domain::crisis::{access, Kind};
 use crc_domain::demo_crisis::{Action, Example};
 use crc_domain::identity::{Principal, Role, Username, Viewer};
 use crc_domain::StateCode;
@@ -197,11 +197,7 @@ async fn run_example(store: &Store, example: &Example) -> anyhow::Result<usize> 
                                 c.name, c.state
                             )
                         })?;
-                    match &mut spec {
-                        Spec::Force(s) => s.contingent_id = id,
-                        Spec::Logistics(s) => s.contingent_id = Some(id),
-                        _ => {}
-                    }
+                    spec.set_contingent(id);
                 }
                 let parent = parent.as_deref().map(|k| ids[k]);
                 let rec = store
