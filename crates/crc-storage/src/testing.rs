@@ -1,6 +1,7 @@
 //! A throw-away PostgreSQL server for tests: `initdb` in a temporary directory, a free port
 //! on 127.0.0.1, one fresh database per test. The server stops when the test process exits
-//! (a watchdog shell ends it when the parent is gone), so no test leaves a server running.
+//! (a watchdog shell ends it when the parent is gone, then removes its directory), so no test
+//! leaves a server or its data behind.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -14,7 +15,6 @@ use crate::Store;
 #[derive(Debug)]
 pub struct PgServer {
     port: u16,
-    _dir: tempfile::TempDir,
 }
 
 static SERVER: OnceLock<Result<PgServer, String>> = OnceLock::new();
@@ -108,18 +108,20 @@ fn start() -> Result<PgServer, String> {
         ));
     }
     let port = free_port()?;
-    // The watchdog: start postgres, then end it as soon as this test process is gone. It
-    // runs as the server user, which may not signal the parent: so it watches /proc.
+    // The watchdog: start postgres, then end it as soon as this test process is gone, and
+    // remove its directory (a static is never dropped, so the process cannot). It runs as the
+    // server user, which may not signal the parent: so it watches /proc.
     let script = format!(
         "\"$0\" -D '{data}' -p {port} -k '{sock}' -c listen_addresses=127.0.0.1 \
          -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 \
          >'{log}' 2>&1 & pg=$!; \
          while [ -d /proc/{parent} ] && kill -0 $pg 2>/dev/null; do sleep 0.5; done; \
-         kill -INT $pg 2>/dev/null; wait $pg",
+         kill -INT $pg 2>/dev/null; wait $pg; rm -rf '{dir}'",
         data = data.display(),
         sock = dir.path().display(),
         log = dir.path().join("server.log").display(),
         parent = std::process::id(),
+        dir = dir.path().display(),
     );
     let mut cmd = if is_root() {
         let user = std::env::var("CRC_PG_USER").unwrap_or_else(|_| "postgres".into());
@@ -145,7 +147,9 @@ fn start() -> Result<PgServer, String> {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    Ok(PgServer { port, _dir: dir })
+    // From here the watchdog owns the directory.
+    let _ = dir.keep();
+    Ok(PgServer { port })
 }
 
 impl PgServer {
