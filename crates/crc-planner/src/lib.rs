@@ -76,6 +76,7 @@ impl Observer for Quiet {
 mod bounds;
 mod calendar;
 mod critical;
+mod fluid;
 mod model;
 mod prep;
 mod render;
@@ -117,11 +118,19 @@ pub fn plan(
     if !unreachable.is_empty() {
         return Err(PlanError::Infeasible(unreachable));
     }
-    let bounds_list = vec![bounds::critical_path(&m, &reach)];
+    let mut bounds_list = vec![bounds::critical_path(&m, &reach)];
+    let lp = fluid::Fluid::new(&m, &prep, &reach);
+    let (fluid_bound, lp_modes) = fluid::bound(&lp, bounds_list[0].value);
+    bounds_list.extend(fluid_bound);
     let bound = bounds::best(&bounds_list);
     let start = search::initial(&m, &prep, &reach);
+    let mut starts = Vec::new();
+    if let Some(modes) = &lp_modes {
+        starts.push(search::from_modes(&m, &prep, &reach, modes, &start));
+    }
+    starts.push(start);
     let (best, candidates, stopped) =
-        search::run(&m, &prep, start, options.seed, options.effort, bound, observer).ok_or_else(|| {
+        search::run(&m, &prep, starts, options.seed, options.effort, bound, observer).ok_or_else(|| {
             PlanError::Infeasible(vec![Unreachable {
                 unit: "(force)".into(),
                 part: "all".into(),

@@ -243,3 +243,33 @@ pub(crate) fn march(
     }
     None
 }
+
+/// Kilometres of the shortest road path from `from` to every node over the legs `ok` allows
+/// (infinite where none): the distances the lower bounds time marches by.
+pub(crate) fn road_km_from(
+    m: &Model,
+    from: usize,
+    ok: &dyn Fn(usize, usize, usize) -> bool,
+    avoid: &dyn Fn(usize) -> bool,
+) -> Vec<f64> {
+    let mut best = vec![f64::INFINITY; m.road.len()];
+    let mut heap = BinaryHeap::new();
+    best[from] = 0.0;
+    heap.push(Reverse((Ord64(0.0), from)));
+    while let Some(Reverse((Ord64(d), v))) = heap.pop() {
+        if d > best[v] {
+            continue;
+        }
+        for &(leg, w) in &m.road[v] {
+            if avoid(w) || !ok(leg, v, w) {
+                continue;
+            }
+            let nd = d + m.sc.legs[leg].km;
+            if nd < best[w] {
+                best[w] = nd;
+                heap.push(Reverse((Ord64(nd), w)));
+            }
+        }
+    }
+    best
+}

@@ -104,9 +104,101 @@ pub(crate) fn initial(m: &Model, prep: &Prep, reach: &[Vec<PartReach>]) -> Genom
     }
 }
 
+/// A second start: each unit split over the modes as the fluid programme split it (rounded to
+/// whole vehicles and people), where that makes a sane split; the first guess elsewhere.
+pub(crate) fn from_modes(
+    m: &Model,
+    prep: &Prep,
+    reach: &[Vec<PartReach>],
+    modes: &crate::fluid::Modes,
+    base: &Genome,
+) -> Genome {
+    let mut g = base.clone();
+    for (u, unit) in m.sc.units.iter().enumerate() {
+        let mut s = g.splits[u].clone();
+        for (p, f) in reach[u].iter().zip(&modes[u]) {
+            match p.part {
+                Part::Personnel => s.pax = round_split(unit.personnel, f),
+                Part::Vehicles(k) => {
+                    let r = round_split(unit.vehicles[k].count, f);
+                    for (by_mode, n) in s.veh.iter_mut().zip(r) {
+                        by_mode[k] = n;
+                    }
+                }
+                Part::Cargo => {
+                    let total: f64 = f.iter().sum::<f64>().max(1e-12);
+                    let mut c = f.map(|x| {
+                        if x < 1e-6 {
+                            0.0
+                        } else {
+                            unit.cargo_t * x / total
+                        }
+                    });
+                    let sum: f64 = c.iter().sum();
+                    let big = (0..3).max_by(|&a, &b| c[a].total_cmp(&c[b])).unwrap_or(0);
+                    c[big] += unit.cargo_t - sum;
+                    s.cargo = c;
+                }
+            }
+        }
+        // Rounding may seat a person or a tonne too many on the column: they take the other
+        // mode the programme used most.
+        let road_veh: u32 = s.veh[0].iter().sum();
+        let other =
+            if s.pax[1] + s.veh[1].iter().sum::<u32>() >= s.pax[2] + s.veh[2].iter().sum::<u32>() {
+                1
+            } else {
+                2
+            };
+        let seats = road_veh * unit.seats_per_vehicle;
+        if s.pax[0] > seats {
+            s.pax[other] += s.pax[0] - seats;
+            s.pax[0] = seats;
+        }
+        let room = f64::from(road_veh) * unit.cargo_t_per_vehicle;
+        if s.cargo[0] > room {
+            s.cargo[other] += s.cargo[0] - room;
+            s.cargo[0] = room;
+        }
+        let before = std::mem::replace(&mut g.splits[u], s);
+        if !sane_unit(m, prep, u, &g.splits[u]) {
+            g.splits[u] = before;
+        }
+    }
+    g
+}
+
+/// Whole numbers over three modes in proportion to `f`, adding up to `n` (largest remainder).
+fn round_split(n: u32, f: &[f64; 3]) -> [u32; 3] {
+    let total: f64 = f.iter().sum::<f64>().max(1e-12);
+    let exact = f.map(|x| f64::from(n) * x / total);
+    let mut out = exact.map(|x| (x + 1e-9).floor() as u32);
+    let mut left = n.saturating_sub(out.iter().sum());
+    let mut order = [0usize, 1, 2];
+    order.sort_by(|&a, &b| {
+        (exact[b] - f64::from(out[b])).total_cmp(&(exact[a] - f64::from(out[a])))
+    });
+    for &i in order.iter().cycle() {
+        if left == 0 {
+            break;
+        }
+        out[i] += 1;
+        left -= 1;
+    }
+    out
+}
+
 /// Whether a split respects what a column can carry and what modes can take.
 fn sane(m: &Model, prep: &Prep, g: &Genome) -> bool {
-    g.splits.iter().enumerate().all(|(u, s)| {
+    g.splits
+        .iter()
+        .enumerate()
+        .all(|(u, s)| sane_unit(m, prep, u, s))
+}
+
+/// Whether one unit's split respects what its column can carry and what its modes can take.
+fn sane_unit(m: &Model, prep: &Prep, u: usize, s: &Split) -> bool {
+    {
         let unit = &m.sc.units[u];
         let road_veh: u32 = s.veh[0].iter().sum();
         let any = |mode: usize| {
@@ -117,7 +209,7 @@ fn sane(m: &Model, prep: &Prep, g: &Genome) -> bool {
             && (!any(0) || (unit.modes.contains(&Mode::Road) && !prep.ways[u].roads.is_empty()))
             && (!any(1) || (unit.modes.contains(&Mode::Rail) && !prep.ways[u].rails.is_empty()))
             && (!any(2) || (unit.modes.contains(&Mode::Air) && !prep.ways[u].airfields.is_empty()))
-    })
+    }
 }
 
 /// One random change of the decisions.
@@ -204,16 +296,21 @@ fn mutate(m: &Model, g: &mut Genome, best: &Candidate, rng: &mut ChaCha8Rng) {
 pub(crate) fn run(
     m: &Model,
     prep: &Prep,
-    start: Genome,
+    starts: Vec<Genome>,
     seed: u64,
     effort: u64,
     bound: Minute,
     observer: &dyn Observer,
 ) -> Option<(Candidate, u64, bool)> {
-    let first = build(m, prep, &start)?;
+    // Each start is built once; chains take them in turn.
+    let built: Vec<(Genome, Candidate)> = starts
+        .into_iter()
+        .filter_map(|g| build(m, prep, &g).map(|c| (g, c)))
+        .collect();
+    let first = built.iter().map(|x| &x.1).min_by_key(|c| c.key())?.clone();
     let chains = rayon::current_num_threads().clamp(1, 8) as u64;
     let per_chain = effort / chains;
-    let done = AtomicU64::new(1);
+    let done = AtomicU64::new(built.len() as u64);
     let stop = AtomicBool::new(false);
     let best_closure = AtomicU64::new(first.closure as u64);
     let report = |c: u64| {
@@ -233,9 +330,10 @@ pub(crate) fn run(
         .map(|chain| {
             let mut rng =
                 ChaCha8Rng::seed_from_u64(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ chain);
+            let (start, start_plan) = &built[chain as usize % built.len()];
             let mut g = start.clone();
-            let mut cur = first.clone();
-            let mut best = first.clone();
+            let mut cur = start_plan.clone();
+            let mut best = start_plan.clone();
             for i in 0..per_chain {
                 if best.closure <= bound && best.lateness == 0 {
                     break;

@@ -37,6 +37,27 @@ fn tiny_and_small_scenarios_give_valid_plans() {
     }
 }
 
+/// In S seed 3 every part of every unit could arrive within two days on its own, but ARM's 129
+/// tanks fly only on two An-124s and BLR's column is nine days' march away: the fluid bound
+/// sees the shared fleet, slots and paths the critical path ignores.
+#[test]
+fn the_fluid_bound_sees_the_shared_fleet() {
+    let p = plan_checked(&generate(Size::S, 3, &Knobs::default()), 40);
+    let value = |kind: &str| {
+        p.bounds
+            .iter()
+            .find(|b| b.kind == kind)
+            .map(|b| b.value)
+            .unwrap_or_else(|| panic!("no {kind} bound in {:?}", p.bounds))
+    };
+    assert!(
+        value("fluid") > 2 * value("critical_path"),
+        "{:?}",
+        p.bounds
+    );
+    assert_eq!(p.lower_bound, value("fluid"));
+}
+
 #[test]
 fn a_medium_scenario_gives_a_valid_plan() {
     plan_checked(&generate(Size::M, 1, &Knobs::default()), 8);
