@@ -45,7 +45,7 @@ pub struct Plan {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bound {
-    /// Which bound: `critical_path`, `fleet`, `crossing`, `airfield`, `rail`, `fluid_lp`.
+    /// Which bound: `critical_path` or `fluid` (docs/planner.md, "Lower bounds").
     pub kind: String,
     /// The bound (minute).
     pub value: Minute,
