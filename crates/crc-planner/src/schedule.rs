@@ -22,6 +22,9 @@ pub(crate) struct Split {
     pub cargo: [f64; 3],
     /// Which rail way (index into the unit's ways).
     pub railway: usize,
+    /// Which origin airfield (index into the unit's ways); None: the nearest that serves every
+    /// part flown.
+    pub airfield: Option<usize>,
 }
 
 /// The decisions of one candidate.
@@ -369,21 +372,7 @@ fn air(cx: &mut Ctx, prep: &Prep, g: &Genome) -> Option<()> {
             continue;
         }
         let unit = &sc.units[u];
-        let ways = &prep.ways[u];
-        // The unit's airfield that some aircraft can fly to the host from, longest runway first.
-        let (origin, path) = ways
-            .airfields
-            .iter()
-            .filter(|(o, _)| {
-                (0..sc.aircraft.len()).any(|k| {
-                    sc.aircraft[k].count > 0
-                        && prep
-                            .host_airfields
-                            .iter()
-                            .any(|h| airway(cx.m, k, *o, h.node, Some(&unit.state)).is_some())
-                })
-            })
-            .max_by_key(|(o, _)| (sc.nodes[*o].runway_m.unwrap_or(0), std::cmp::Reverse(*o)))?;
+        let (origin, path) = origin_airfield(cx.m, prep, u, s)?;
         let vehicles: u32 = s.veh[2].iter().sum();
         let feed = march(
             cx.m,
@@ -463,6 +452,65 @@ fn air(cx: &mut Ctx, prep: &Prep, g: &Genome) -> Option<()> {
         }
     }
     Some(())
+}
+
+/// Where a unit's air loads fly from: the airfield the split names if it serves every part
+/// flown, else the nearest by road that does, else the longest runway some aircraft may fly
+/// to the host from.
+fn origin_airfield<'p>(
+    m: &Model,
+    prep: &'p Prep,
+    u: usize,
+    s: &Split,
+) -> Option<&'p (usize, Path)> {
+    let sc = m.sc;
+    let unit = &sc.units[u];
+    let ways = &prep.ways[u];
+    // Types that can reach the airfield from home and fly from it to a host airfield.
+    let types = |o: usize| -> Vec<usize> {
+        (0..sc.aircraft.len())
+            .filter(|&k| {
+                let t = &sc.aircraft[k];
+                let home = m.node_ix[t.home.as_str()];
+                t.count > 0
+                    && (home == o || airway(m, k, home, o, None).is_some())
+                    && prep
+                        .host_airfields
+                        .iter()
+                        .any(|h| airway(m, k, o, h.node, Some(&unit.state)).is_some())
+            })
+            .collect()
+    };
+    let serves = |o: usize| {
+        let ks = types(o);
+        let vehicles_ok = s.veh[2].iter().enumerate().all(|(c, &n)| {
+            let v = &unit.vehicles[c];
+            n == 0
+                || ks.iter().any(|&k| {
+                    let t = &sc.aircraft[k];
+                    v.weight_t <= t.payload_t && (!v.outsize || t.outsize)
+                })
+        });
+        vehicles_ok
+            && (s.pax[2] == 0 || ks.iter().any(|&k| sc.aircraft[k].seats > 0))
+            && (s.cargo[2] <= 1e-9 || !ks.is_empty())
+    };
+    if let Some(w) = s.airfield.and_then(|i| ways.airfields.get(i)) {
+        if serves(w.0) {
+            return Some(w);
+        }
+    }
+    let km = |p: &Path| p.iter().map(|&(leg, _, _)| sc.legs[leg].km).sum::<f64>();
+    ways.airfields
+        .iter()
+        .filter(|(o, _)| serves(*o))
+        .min_by(|a, b| km(&a.1).total_cmp(&km(&b.1)).then(a.0.cmp(&b.0)))
+        .or_else(|| {
+            ways.airfields
+                .iter()
+                .filter(|(o, _)| !types(*o).is_empty())
+                .max_by_key(|(o, _)| (sc.nodes[*o].runway_m.unwrap_or(0), std::cmp::Reverse(*o)))
+        })
 }
 
 /// An empty flight home as soon as the aircraft is free; `None` if no airway or clearance

@@ -33,6 +33,7 @@ pub(crate) fn initial(m: &Model, prep: &Prep, reach: &[Vec<PartReach>]) -> Genom
                 pax: [0; 3],
                 cargo: [0.0; 3],
                 railway: 0,
+                airfield: None,
             };
             let r = &reach[u];
             let time = |p: Part, mode: usize| {
@@ -213,7 +214,7 @@ fn sane_unit(m: &Model, prep: &Prep, u: usize, s: &Split) -> bool {
 }
 
 /// One random change of the decisions.
-fn mutate(m: &Model, g: &mut Genome, best: &Candidate, rng: &mut ChaCha8Rng) {
+fn mutate(m: &Model, prep: &Prep, g: &mut Genome, best: &Candidate, rng: &mut ChaCha8Rng) {
     let sc = m.sc;
     let n = sc.units.len();
     // Mostly work on the units that arrive last.
@@ -275,6 +276,10 @@ fn mutate(m: &Model, g: &mut Genome, best: &Candidate, rng: &mut ChaCha8Rng) {
                     s.cargo[from] = 0.0;
                 }
             }
+        }
+        // Another origin airfield for its flights.
+        6 if prep.ways[u].airfields.len() > 1 && rng.gen_bool(0.5) => {
+            s.airfield = Some(rng.gen_range(0..prep.ways[u].airfields.len()));
         }
         // Booking order.
         6 => {
@@ -344,7 +349,7 @@ pub(crate) fn run(
                 let mut next = g.clone();
                 let moves = rng.gen_range(1..=2);
                 for _ in 0..moves {
-                    mutate(m, &mut next, &cur, &mut rng);
+                    mutate(m, prep, &mut next, &cur, &mut rng);
                 }
                 if !sane(m, prep, &next) {
                     continue;

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crc_planner::airfields::{capacity, import_ourairports, AirfieldError, AirportSize, CsvFile};
 use crc_planner::scenario::{AircraftType, Leg, Mode, Node, NodeKind, RailRules, Rules, Transit};
+use crc_planner::plan::LegMode;
 use crc_planner::Scenario;
 use serde::Deserialize;
 
@@ -354,4 +355,20 @@ fn plan_2022_plans_and_the_plan_validates() {
     assert_eq!(plan.units.len(), s.units.len());
     assert!(plan.lower_bound > 0 && plan.lower_bound <= plan.closure);
     assert!(plan.closure <= s.rules.horizon, "closure {}", plan.closure);
+    // In January 2022 the force closed within days, flown from the airfields near each
+    // garrison: the plan does too (the Pskov battalion does not drive to a far airfield).
+    assert!(
+        plan.closure < 3 * 1440,
+        "closure {} min: {}",
+        plan.closure,
+        plan.binding.text
+    );
+    let pskov = plan
+        .movements
+        .iter()
+        .filter(|m| m.unit == "RUS-PSKOV")
+        .filter_map(|m| m.legs.iter().find(|l| l.mode == LegMode::Air))
+        .map(|l| l.from.as_str())
+        .collect::<BTreeSet<_>>();
+    assert_eq!(pskov, BTreeSet::from(["ULOO"]), "Pskov flies from Pskov");
 }
