@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crc_planner::airfields::{capacity, import_ourairports, AirfieldError, AirportSize, CsvFile};
-use crc_planner::scenario::{AircraftType, Leg, Mode, Node, NodeKind, RailRules, Rules, Transit};
 use crc_planner::plan::LegMode;
+use crc_planner::scenario::{AircraftType, Leg, Mode, Node, NodeKind, RailRules, Rules, Transit};
 use crc_planner::Scenario;
 use serde::Deserialize;
 
