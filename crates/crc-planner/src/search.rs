@@ -1,6 +1,7 @@
-//! The search: a first plan from each unit's fastest ground mode, then local search over the
-//! split of each unit between road, rail and air, the order units book crossings and paths,
-//! and the fleet's urgency per unit. Independent chains run on all cores from seeds derived from
+//! The search: a first plan from each unit's fastest ground mode and a second from the fluid
+//! programme's split (`fluid.rs`), then local search over the split of each unit between road,
+//! rail and air, its origin airfield, the order units book crossings and paths, and the
+//! fleet's urgency per unit. Independent chains run on all cores from seeds derived from
 //! the user's seed; the best plan wins, ties going to the lower chain, so the result does not
 //! depend on thread timing.
 
@@ -199,18 +200,15 @@ fn sane(m: &Model, prep: &Prep, g: &Genome) -> bool {
 
 /// Whether one unit's split respects what its column can carry and what its modes can take.
 fn sane_unit(m: &Model, prep: &Prep, u: usize, s: &Split) -> bool {
-    {
-        let unit = &m.sc.units[u];
-        let road_veh: u32 = s.veh[0].iter().sum();
-        let any = |mode: usize| {
-            s.veh[mode].iter().any(|&v| v > 0) || s.pax[mode] > 0 || s.cargo[mode] > 1e-9
-        };
-        s.pax[0] <= road_veh * unit.seats_per_vehicle
-            && s.cargo[0] <= f64::from(road_veh) * unit.cargo_t_per_vehicle + 1e-9
-            && (!any(0) || (unit.modes.contains(&Mode::Road) && !prep.ways[u].roads.is_empty()))
-            && (!any(1) || (unit.modes.contains(&Mode::Rail) && !prep.ways[u].rails.is_empty()))
-            && (!any(2) || (unit.modes.contains(&Mode::Air) && !prep.ways[u].airfields.is_empty()))
-    }
+    let unit = &m.sc.units[u];
+    let road_veh: u32 = s.veh[0].iter().sum();
+    let any =
+        |mode: usize| s.veh[mode].iter().any(|&v| v > 0) || s.pax[mode] > 0 || s.cargo[mode] > 1e-9;
+    s.pax[0] <= road_veh * unit.seats_per_vehicle
+        && s.cargo[0] <= f64::from(road_veh) * unit.cargo_t_per_vehicle + 1e-9
+        && (!any(0) || (unit.modes.contains(&Mode::Road) && !prep.ways[u].roads.is_empty()))
+        && (!any(1) || (unit.modes.contains(&Mode::Rail) && !prep.ways[u].rails.is_empty()))
+        && (!any(2) || (unit.modes.contains(&Mode::Air) && !prep.ways[u].airfields.is_empty()))
 }
 
 /// One random change of the decisions.
