@@ -5,9 +5,9 @@
 use std::collections::HashMap;
 
 use crate::model::Model;
-use crate::prep::{airway, Prep};
+use crate::prep::{airway, Prep, RailWay};
 use crate::route::march;
-use crate::scenario::{Minute, Mode, Unit};
+use crate::scenario::{Minute, Mode, RailRules, Unit};
 
 /// A part of a unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,40 +151,40 @@ fn rail(m: &Model, prep: &Prep, u: usize, _p: Part) -> Result<Minute, String> {
     }
     ways.rails
         .iter()
-        .filter_map(|w| {
-            let f = march(
-                m,
-                unit,
-                &w.feeder,
-                unit.ready,
-                1,
-                &mut HashMap::new(),
-                false,
-            )?;
-            let mut earliest = f.arrive + Minute::from(rules.load_min);
-            let mut offset = 0;
-            for &(leg, _, _) in &w.rail {
-                earliest = earliest.max(m.leg_clearance(&unit.state, leg)? - offset);
-                offset += Minute::from(m.sc.legs[leg].minutes.unwrap_or(0));
-            }
-            let dep = crate::calendar::Paths::times_from(
-                m.sc.nodes[w.railhead].paths_per_day.unwrap_or(1),
-                earliest,
-            )
-            .next()?;
-            let out = march(
-                m,
-                unit,
-                &w.out,
-                dep + offset + Minute::from(rules.unload_min),
-                1,
-                &mut HashMap::new(),
-                false,
-            )?;
-            Some(out.arrive)
-        })
+        .filter_map(|w| rail_way(m, unit, rules, w).map(|(depart, after)| depart + after))
         .min()
         .ok_or_else(|| "rail: no rail way can be timed".into())
+}
+
+/// A rail way timed for a unit alone: its earliest train path (after the feeder, loading and
+/// every clearance on the way), and the minutes from that departure to the destination
+/// (running, unloading and the march out). None if the way cannot be timed.
+pub(crate) fn rail_way(
+    m: &Model,
+    unit: &Unit,
+    rules: &RailRules,
+    w: &RailWay,
+) -> Option<(Minute, Minute)> {
+    let f = march(
+        m,
+        unit,
+        &w.feeder,
+        unit.ready,
+        1,
+        &mut HashMap::new(),
+        false,
+    )?;
+    let mut earliest = f.arrive + Minute::from(rules.load_min);
+    let mut offset = 0;
+    for &(leg, _, _) in &w.rail {
+        earliest = earliest.max(m.leg_clearance(&unit.state, leg)? - offset);
+        offset += Minute::from(m.sc.legs[leg].minutes.unwrap_or(0));
+    }
+    let per_day = m.sc.nodes[w.railhead].paths_per_day.unwrap_or(1);
+    let depart = crate::calendar::Paths::times_from(per_day, earliest).next()?;
+    let unloaded = depart + offset + Minute::from(rules.unload_min);
+    let out = march(m, unit, &w.out, unloaded, 1, &mut HashMap::new(), false)?;
+    Some((depart, out.arrive - depart))
 }
 
 fn air(m: &Model, prep: &Prep, u: usize, p: Part) -> Result<Minute, String> {

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use microlp::{ComparisonOp, LinearExpr, OptimizationDirection, Problem, Variable};
 
 use crate::calendar::Paths;
-use crate::critical::{Part, PartReach};
+use crate::critical::{rail_way, Part, PartReach};
 use crate::model::Model;
 use crate::plan::Bound;
 use crate::prep::{airway, Prep};
@@ -205,47 +205,21 @@ impl<'a> Fluid<'a> {
                     });
                 }
             }
-            let mut rails = Vec::new();
-            if let Some(rules) = &sc.rail {
-                for w in &prep.ways[u].rails {
-                    let Some(f) = march(
-                        m,
-                        unit,
-                        &w.feeder,
-                        unit.ready,
-                        1,
-                        &mut HashMap::new(),
-                        false,
-                    ) else {
-                        continue;
-                    };
-                    let mut earliest = f.arrive + Minute::from(rules.load_min);
-                    let mut offset = 0;
-                    let mut cleared = true;
-                    for &(leg, _, _) in &w.rail {
-                        match m.leg_clearance(&unit.state, leg) {
-                            Some(c) => earliest = earliest.max(c - offset),
-                            None => cleared = false,
-                        }
-                        offset += Minute::from(sc.legs[leg].minutes.unwrap_or(0));
-                    }
-                    if !cleared {
-                        continue;
-                    }
-                    let per_day = sc.nodes[w.railhead].paths_per_day.unwrap_or(1);
-                    let Some(depart) = Paths::times_from(per_day, earliest).next() else {
-                        continue;
-                    };
-                    let Some(out) = march(m, unit, &w.out, 0, 1, &mut HashMap::new(), false) else {
-                        continue;
-                    };
-                    rails.push(RailUse {
-                        railhead: w.railhead,
-                        depart,
-                        after: offset + Minute::from(rules.unload_min) + out.arrive,
-                    });
-                }
-            }
+            let rails = match &sc.rail {
+                Some(rules) => prep.ways[u]
+                    .rails
+                    .iter()
+                    .filter_map(|w| {
+                        let (depart, after) = rail_way(m, unit, rules, w)?;
+                        Some(RailUse {
+                            railhead: w.railhead,
+                            depart,
+                            after,
+                        })
+                    })
+                    .collect(),
+                None => Vec::new(),
+            };
             units.push(UnitData {
                 state,
                 seats: f64::from(unit.seats_per_vehicle),
@@ -273,7 +247,6 @@ impl<'a> Fluid<'a> {
         let tf = t as f64;
         let mut lp = Problem::new(OptimizationDirection::Minimize);
         let mut cons: Vec<(LinearExpr, ComparisonOp, f64)> = Vec::new();
-        let le = |e: LinearExpr, rhs: f64| (e, ComparisonOp::Le, rhs + 1e-6 * rhs.abs() + 1e-6);
         // Per state: the people to fly; per group: the tonnes to fly.
         let mut fly_people: Vec<Vec<(Variable, f64)>> = vec![Vec::new(); self.states];
         let mut fly_mass: Vec<Vec<(Variable, f64)>> = vec![Vec::new(); self.groups.len()];
@@ -345,8 +318,7 @@ impl<'a> Fluid<'a> {
             if ud.must_cross && !road_vehicles.is_empty() {
                 let mut pass = LinearExpr::empty();
                 for cu in &ud.crossings {
-                    let n = &sc.nodes[cu.node];
-                    let one = 60.0 / f64::from(n.throughput_per_hour.unwrap_or(1).max(1));
+                    let one = minutes_per_vehicle(&sc.nodes[cu.node]);
                     if cu.arrive as f64 + one + cu.after as f64 > tf {
                         continue;
                     }
@@ -384,16 +356,9 @@ impl<'a> Fluid<'a> {
         // One column at a time: the columns released at or after each arrival time pass
         // between it and the latest time any of them could still pass.
         for (&c, uses) in &at_crossing {
-            let per_vehicle = 60.0 / f64::from(sc.nodes[c].throughput_per_hour.unwrap_or(1).max(1));
-            for &(from, _, _) in uses {
-                let group: Vec<&(Minute, Minute, Variable)> =
-                    uses.iter().filter(|x| x.0 >= from).collect();
-                let end = group.iter().map(|x| t - x.1).max().unwrap_or(from);
-                let mut e = LinearExpr::empty();
-                for x in &group {
-                    e.add(x.2, per_vehicle);
-                }
-                cons.push(le(e, (end - from).max(0) as f64));
+            let per_vehicle = minutes_per_vehicle(&sc.nodes[c]);
+            for (from, end, vars) in released(uses, t) {
+                cons.push(le(sum(&vars, per_vehicle), (end - from).max(0) as f64));
             }
         }
         // Trains: the wagons released at or after each earliest path fill the paths left
@@ -401,18 +366,12 @@ impl<'a> Fluid<'a> {
         if let Some(rules) = &sc.rail {
             for (&r, uses) in &at_railhead {
                 let per_day = sc.nodes[r].paths_per_day.unwrap_or(1);
-                for &(from, _, _) in uses {
-                    let group: Vec<&(Minute, Minute, Variable)> =
-                        uses.iter().filter(|x| x.0 >= from).collect();
-                    let last = group.iter().map(|x| t - x.1).max().unwrap_or(from);
+                for (from, last, vars) in released(uses, t) {
                     let paths = Paths::times_from(per_day, from)
                         .take_while(|&p| p <= last)
                         .count();
-                    let mut e = LinearExpr::empty();
-                    for x in &group {
-                        e.add(x.2, 1.0);
-                    }
-                    cons.push(le(e, paths as f64 * f64::from(rules.wagons_per_train)));
+                    let wagons = paths as f64 * f64::from(rules.wagons_per_train);
+                    cons.push(le(sum(&vars, 1.0), wagons));
                 }
             }
         }
@@ -448,7 +407,6 @@ impl<'a> Fluid<'a> {
         fly_mass: &[Vec<(Variable, f64)>],
     ) {
         let sc = self.m.sc;
-        let le = |e: LinearExpr, rhs: f64| (e, ComparisonOp::Le, rhs + 1e-6 * rhs.abs() + 1e-6);
         let usable: Vec<(usize, Variable)> = self
             .sorties
             .iter()
@@ -605,6 +563,40 @@ impl<'a> Fluid<'a> {
             cons.push(le(e, slots * (t - out - from).max(0) as f64));
         }
     }
+}
+
+/// A `≤` constraint with a hair of slack, so rounding in the solver never proves a false
+/// infeasibility (which would raise the bound above the truth).
+fn le(e: LinearExpr, rhs: f64) -> (LinearExpr, ComparisonOp, f64) {
+    (e, ComparisonOp::Le, rhs + 1e-6 * rhs.abs() + 1e-6)
+}
+
+/// Σ coefficient × var.
+fn sum(vars: &[Variable], coefficient: f64) -> LinearExpr {
+    let mut e = LinearExpr::empty();
+    for &v in vars {
+        e.add(v, coefficient);
+    }
+    e
+}
+
+/// Minutes one vehicle takes to pass a crossing.
+fn minutes_per_vehicle(n: &crate::scenario::Node) -> f64 {
+    60.0 / f64::from(n.throughput_per_hour.unwrap_or(1).max(1))
+}
+
+/// For each release time among a resource's uses (release, time needed after it, var): the
+/// uses released at or after it, and the latest moment any of them may still take the
+/// resource to arrive by `t`.
+fn released(
+    uses: &[(Minute, Minute, Variable)],
+    t: Minute,
+) -> impl Iterator<Item = (Minute, Minute, Vec<Variable>)> + '_ {
+    uses.iter().map(move |&(from, _, _)| {
+        let group: Vec<&(Minute, Minute, Variable)> = uses.iter().filter(|x| x.0 >= from).collect();
+        let end = group.iter().map(|x| t - x.1).max().unwrap_or(from);
+        (from, end, group.iter().map(|x| x.2).collect())
+    })
 }
 
 /// The programme's answer at one time.

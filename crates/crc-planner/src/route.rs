@@ -22,6 +22,45 @@ pub(crate) fn shortest(
     cost: &dyn Fn(usize) -> f64,
     avoid: &[usize],
 ) -> Option<Path> {
+    let (_, prev, reached) = dijkstra(adj, from, ok, cost, &|w| avoid.contains(&w), &|v| {
+        targets.contains(&v)
+    });
+    let mut x = reached?;
+    let mut path = Vec::new();
+    while let Some((leg, p)) = prev[x] {
+        path.push((leg, p, x));
+        x = p;
+    }
+    path.reverse();
+    Some(path)
+}
+
+/// Kilometres of the shortest road path from `from` to every node over the legs `ok` allows
+/// (infinite where none): the distances the lower bounds time marches by.
+pub(crate) fn road_km_from(
+    m: &Model,
+    from: usize,
+    ok: &dyn Fn(usize, usize, usize) -> bool,
+    avoid: &dyn Fn(usize) -> bool,
+) -> Vec<f64> {
+    let km = |leg: usize| m.sc.legs[leg].km;
+    dijkstra(&m.road, from, ok, &km, avoid, &|_| false).0
+}
+
+/// What Dijkstra settled: each node's least cost, the (leg, node) it is reached from, and the
+/// node it stopped at.
+type Settled = (Vec<f64>, Vec<Option<(usize, usize)>>, Option<usize>);
+
+/// Dijkstra from `from`: the least cost of each node and the (leg, node) it is reached from,
+/// stopping at the first settled node `stop` accepts (returned).
+fn dijkstra(
+    adj: &[Vec<(usize, usize)>],
+    from: usize,
+    ok: &dyn Fn(usize, usize, usize) -> bool,
+    cost: &dyn Fn(usize) -> f64,
+    avoid: &dyn Fn(usize) -> bool,
+    stop: &dyn Fn(usize) -> bool,
+) -> Settled {
     let n = adj.len();
     let mut best = vec![f64::INFINITY; n];
     let mut prev: Vec<Option<(usize, usize)>> = vec![None; n];
@@ -32,18 +71,11 @@ pub(crate) fn shortest(
         if d > best[v] {
             continue;
         }
-        if targets.contains(&v) {
-            let mut path = Vec::new();
-            let mut x = v;
-            while let Some((leg, p)) = prev[x] {
-                path.push((leg, p, x));
-                x = p;
-            }
-            path.reverse();
-            return Some(path);
+        if stop(v) {
+            return (best, prev, Some(v));
         }
         for &(leg, w) in &adj[v] {
-            if avoid.contains(&w) || !ok(leg, v, w) {
+            if avoid(w) || !ok(leg, v, w) {
                 continue;
             }
             let nd = d + cost(leg);
@@ -54,7 +86,7 @@ pub(crate) fn shortest(
             }
         }
     }
-    None
+    (best, prev, None)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
@@ -242,34 +274,4 @@ pub(crate) fn march(
         return Some(March { steps, arrive: t });
     }
     None
-}
-
-/// Kilometres of the shortest road path from `from` to every node over the legs `ok` allows
-/// (infinite where none): the distances the lower bounds time marches by.
-pub(crate) fn road_km_from(
-    m: &Model,
-    from: usize,
-    ok: &dyn Fn(usize, usize, usize) -> bool,
-    avoid: &dyn Fn(usize) -> bool,
-) -> Vec<f64> {
-    let mut best = vec![f64::INFINITY; m.road.len()];
-    let mut heap = BinaryHeap::new();
-    best[from] = 0.0;
-    heap.push(Reverse((Ord64(0.0), from)));
-    while let Some(Reverse((Ord64(d), v))) = heap.pop() {
-        if d > best[v] {
-            continue;
-        }
-        for &(leg, w) in &m.road[v] {
-            if avoid(w) || !ok(leg, v, w) {
-                continue;
-            }
-            let nd = d + m.sc.legs[leg].km;
-            if nd < best[w] {
-                best[w] = nd;
-                heap.push(Reverse((Ord64(nd), w)));
-            }
-        }
-    }
-    best
 }
