@@ -15,6 +15,7 @@ pub mod identity;
 pub mod policy;
 pub mod reference;
 pub mod releasability;
+pub mod training;
 
 pub use codes::{PartialDate, StateCode};
 pub use error::DomainError;
