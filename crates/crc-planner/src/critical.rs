@@ -2,7 +2,7 @@
 //! the critical-path bound, the first guess of how units move, and the explanation when a part
 //! cannot arrive at all.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::model::Model;
 use crate::prep::{airway, Prep, RailWay};
@@ -95,7 +95,7 @@ fn road(m: &Model, prep: &Prep, u: usize, p: Part) -> Result<Minute, String> {
     }
     ways.roads
         .iter()
-        .filter_map(|r| march(m, unit, r, unit.ready, 1, &mut HashMap::new(), false).map(|x| x.arrive))
+        .filter_map(|r| march(m, unit, r, unit.ready, 1, &mut FxHashMap::default(), false).map(|x| x.arrive))
         .min()
         .ok_or_else(|| {
             format!(
@@ -171,7 +171,7 @@ pub(crate) fn rail_way(
         &w.feeder,
         unit.ready,
         1,
-        &mut HashMap::new(),
+        &mut FxHashMap::default(),
         false,
     )?;
     let mut earliest = f.arrive + Minute::from(rules.load_min);
@@ -183,7 +183,15 @@ pub(crate) fn rail_way(
     let per_day = m.sc.nodes[w.railhead].paths_per_day.unwrap_or(1);
     let depart = crate::calendar::Paths::times_from(per_day, earliest).next()?;
     let unloaded = depart + offset + Minute::from(rules.unload_min);
-    let out = march(m, unit, &w.out, unloaded, 1, &mut HashMap::new(), false)?;
+    let out = march(
+        m,
+        unit,
+        &w.out,
+        unloaded,
+        1,
+        &mut FxHashMap::default(),
+        false,
+    )?;
     Some((depart, out.arrive - depart))
 }
 
@@ -230,7 +238,15 @@ fn air(m: &Model, prep: &Prep, u: usize, p: Part) -> Result<Minute, String> {
         }
         let home = m.node_ix[t.home.as_str()];
         for (o, feeder) in &ways.airfields {
-            let Some(f) = march(m, unit, feeder, unit.ready, 1, &mut HashMap::new(), false) else {
+            let Some(f) = march(
+                m,
+                unit,
+                feeder,
+                unit.ready,
+                1,
+                &mut FxHashMap::default(),
+                false,
+            ) else {
                 continue;
             };
             let at_o = if home == *o {
@@ -257,7 +273,7 @@ fn air(m: &Model, prep: &Prep, u: usize, p: Part) -> Result<Minute, String> {
                     &h.out,
                     dep + mins + svc_h,
                     1,
-                    &mut HashMap::new(),
+                    &mut FxHashMap::default(),
                     false,
                 ) {
                     best = Some(best.map_or(out.arrive, |b| b.min(out.arrive)));

@@ -9,6 +9,7 @@
 //! the bound is valid. The programme is solved with microlp (a pure-Rust simplex), from scratch
 //! at each `T` it tries.
 
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 
 use microlp::{ComparisonOp, LinearExpr, OptimizationDirection, Problem, Variable};
@@ -624,14 +625,14 @@ fn sorties(m: &Model, prep: &Prep, state_ix: &BTreeMap<&str, usize>) -> (Vec<Sor
     for (u, unit) in sc.units.iter().enumerate() {
         let s = state_ix[unit.state.as_str()];
         for (o, f) in &prep.ways[u].airfields {
-            if let Some(a) = march(m, unit, f, unit.ready, 1, &mut HashMap::new(), false) {
+            if let Some(a) = march(m, unit, f, unit.ready, 1, &mut FxHashMap::default(), false) {
                 let e = origins.entry(*o).or_insert((s, a.arrive));
                 e.1 = e.1.min(a.arrive);
             }
         }
         if unit.modes.contains(&crate::scenario::Mode::Air) {
             for h in &prep.host_airfields {
-                if let Some(a) = march(m, unit, &h.out, 0, 1, &mut HashMap::new(), false) {
+                if let Some(a) = march(m, unit, &h.out, 0, 1, &mut FxHashMap::default(), false) {
                     let e = outs.entry((s, h.node)).or_insert(a.arrive);
                     *e = (*e).min(a.arrive);
                 }

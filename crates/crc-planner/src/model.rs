@@ -3,21 +3,45 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use crate::error::ScenarioError;
-use crate::scenario::{Minute, Mode, NodeKind, Scenario, Transit};
+use crate::scenario::{drive_minutes, Minute, Mode, NodeKind, Scenario, Transit};
 
 /// A checked, indexed scenario.
 pub(crate) struct Model<'a> {
     pub sc: &'a Scenario,
-    pub node_ix: HashMap<&'a str, usize>,
+    pub node_ix: FxHashMap<&'a str, usize>,
     /// Per node: legs touching it, as (leg index, other end).
     pub road: Vec<Vec<(usize, usize)>>,
     pub rail: Vec<Vec<(usize, usize)>>,
     /// Airways by unordered pair of airfields.
-    pub air: HashMap<(usize, usize), usize>,
+    pub air: FxHashMap<(usize, usize), usize>,
     pub dest: usize,
     /// Host airfields, railheads.
     pub host_airfields: Vec<usize>,
+    /// Every state code the scenario names, as its three letters in a `u32`; the tables below
+    /// are indexed by its position.
+    states: Vec<u32>,
+    /// Per state, per leg: earliest departure for that state's forces (`None`: refused).
+    clear: Vec<Vec<Option<Minute>>>,
+    /// Per state, per node: whether that state's forces may halt there.
+    halt: Vec<Vec<bool>>,
+    /// Per node: its position among the airfields (`u32::MAX` for other nodes).
+    airfield_ord: Vec<u32>,
+    airfields: usize,
+    /// Per aircraft type, origin and destination airfield: the airway's leg, the earliest
+    /// departure its own state's clearance allows and the flying minutes.
+    airways: Vec<Option<(usize, Minute, Minute)>>,
+}
+
+/// A state code as a number: codes are three ASCII letters, and comparing them is the
+/// scheduler's most frequent question.
+fn state_key(s: &str) -> Option<u32> {
+    match s.as_bytes() {
+        &[a, b, c] => Some(u32::from_le_bytes([a, b, c, 0])),
+        _ => None,
+    }
 }
 
 fn finite_pos(x: f64) -> bool {
@@ -33,7 +57,7 @@ impl<'a> Model<'a> {
                 format!("`{}` is not an ISO alpha-3 state code", sc.host),
             ));
         }
-        let mut node_ix = HashMap::new();
+        let mut node_ix = FxHashMap::default();
         for (i, n) in sc.nodes.iter().enumerate() {
             let at = |f: &str| format!("nodes[{i}].{f}");
             if n.id.is_empty() {
@@ -99,7 +123,7 @@ impl<'a> Model<'a> {
         let n = sc.nodes.len();
         let mut road = vec![Vec::new(); n];
         let mut rail = vec![Vec::new(); n];
-        let mut air = HashMap::new();
+        let mut air = FxHashMap::default();
         for (i, l) in sc.legs.iter().enumerate() {
             let at = |f: &str| format!("legs[{i}].{f}");
             let a = *node_ix
@@ -333,7 +357,7 @@ impl<'a> Model<'a> {
         let host_airfields = (0..n)
             .filter(|&i| sc.nodes[i].kind == NodeKind::Airfield && sc.nodes[i].state == sc.host)
             .collect();
-        Ok(Model {
+        let mut model = Model {
             sc,
             node_ix,
             road,
@@ -341,7 +365,117 @@ impl<'a> Model<'a> {
             air,
             dest,
             host_airfields,
-        })
+            states: Vec::new(),
+            clear: Vec::new(),
+            halt: Vec::new(),
+            airfield_ord: Vec::new(),
+            airfields: 0,
+            airways: Vec::new(),
+        };
+        model.tabulate_rules();
+        Ok(model)
+    }
+
+    /// Works out the transit rules once for every state the scenario names: the search asks
+    /// them for every leg of every candidate.
+    fn tabulate_rules(&mut self) {
+        let sc = self.sc;
+        let mut states: Vec<&'a str> = sc
+            .units
+            .iter()
+            .map(|u| u.state.as_str())
+            .chain(sc.aircraft.iter().map(|t| t.state.as_str()))
+            .chain(sc.nodes.iter().map(|n| n.state.as_str()))
+            .chain(
+                sc.legs
+                    .iter()
+                    .flat_map(|l| l.overflies.iter().map(String::as_str)),
+            )
+            .chain(sc.transit.keys().map(String::as_str))
+            .chain([sc.host.as_str()])
+            .collect();
+        // A code that is not three letters has no key; it is answered the slow way.
+        states.retain(|s| state_key(s).is_some());
+        states.sort_unstable();
+        states.dedup();
+        self.clear = states
+            .iter()
+            .map(|own| {
+                (0..sc.legs.len())
+                    .map(|l| self.clearance_of(own, l))
+                    .collect()
+            })
+            .collect();
+        self.halt = states
+            .iter()
+            .map(|own| (0..sc.nodes.len()).map(|n| self.halt_of(own, n)).collect())
+            .collect();
+        self.states = states.iter().filter_map(|s| state_key(s)).collect();
+        let mut ord = vec![u32::MAX; sc.nodes.len()];
+        let mut n = 0;
+        for (i, node) in sc.nodes.iter().enumerate() {
+            if node.kind == NodeKind::Airfield {
+                ord[i] = n as u32;
+                n += 1;
+            }
+        }
+        let afs: Vec<usize> = (0..sc.nodes.len()).filter(|&i| ord[i] != u32::MAX).collect();
+        self.airfield_ord = ord;
+        self.airfields = n;
+        let mut airways = Vec::with_capacity(sc.aircraft.len() * n * n);
+        for k in 0..sc.aircraft.len() {
+            for &a in &afs {
+                for &b in &afs {
+                    airways.push(self.airway_of(k, a, b));
+                }
+            }
+        }
+        self.airways = airways;
+    }
+
+    fn state_index(&self, own: &str) -> Option<usize> {
+        let key = state_key(own)?;
+        self.states.iter().position(|&s| s == key)
+    }
+
+    /// Whether an aircraft type may fly an airway (runway, range, clearance for its own state
+    /// and for the unit carried), and from when: (leg, earliest departure, flying minutes).
+    pub fn airway(
+        &self,
+        k: usize,
+        a: usize,
+        b: usize,
+        unit_state: Option<&str>,
+    ) -> Option<(usize, Minute, Minute)> {
+        let (oa, ob) = (self.airfield_ord[a], self.airfield_ord[b]);
+        if oa == u32::MAX || ob == u32::MAX {
+            return None;
+        }
+        let n = self.airfields;
+        let (leg, mut from, fly) = self.airways[(k * n + oa as usize) * n + ob as usize]?;
+        if let Some(us) = unit_state {
+            from = from.max(self.leg_clearance(us, leg)?);
+        }
+        Some((leg, from, fly))
+    }
+
+    fn airway_of(&self, k: usize, a: usize, b: usize) -> Option<(usize, Minute, Minute)> {
+        let t = &self.sc.aircraft[k];
+        let leg = *self.air.get(&(a.min(b), a.max(b)))?;
+        let l = &self.sc.legs[leg];
+        if l.km > t.range_km {
+            return None;
+        }
+        for x in [a, b] {
+            // No landing in a state its own forces may only cross without stopping.
+            if self.sc.nodes[x].runway_m.unwrap_or(0) < t.min_runway_m
+                || !self.may_halt(&t.state, x)
+            {
+                return None;
+            }
+        }
+        let from = self.leg_clearance(&t.state, leg)?;
+        Some((leg, from, drive_minutes(l.km, t.speed_kmh)))
     }
 
     pub fn state_of(&self, node: usize) -> Option<&'a str> {
@@ -381,6 +515,13 @@ impl<'a> Model<'a> {
 
     /// Earliest departure allowed on a leg for forces of `own`, or `None` if refused.
     pub fn leg_clearance(&self, own: &str, leg: usize) -> Option<Minute> {
+        match self.state_index(own) {
+            Some(i) => self.clear[i][leg],
+            None => self.clearance_of(own, leg),
+        }
+    }
+
+    fn clearance_of(&self, own: &str, leg: usize) -> Option<Minute> {
         let mut t = 0;
         for s in self.leg_states(leg) {
             match self.may_touch(own, &s) {
@@ -394,6 +535,13 @@ impl<'a> Model<'a> {
 
     /// Whether a halt at this node is allowed for forces of `own`.
     pub fn may_halt(&self, own: &str, node: usize) -> bool {
+        match self.state_index(own) {
+            Some(i) => self.halt[i][node],
+            None => self.halt_of(own, node),
+        }
+    }
+
+    fn halt_of(&self, own: &str, node: usize) -> bool {
         match self.state_of(node) {
             None => true,
             Some(s) => self.may_touch(own, s) != Touch::NonStop,

@@ -1,9 +1,9 @@
 //! What every candidate plan shares: each unit's road routes, feeders, rail routes and airfield
 //! options, worked out once per scenario.
 
-use crate::model::{Model, Touch};
+use crate::model::Model;
 use crate::route::{feeder, rail_route, road_routes, Path};
-use crate::scenario::{drive_minutes, Minute, Mode, NodeKind, Unit};
+use crate::scenario::{Minute, Mode, NodeKind, Unit};
 
 /// A unit's ways to the destination.
 pub(crate) struct UnitWays {
@@ -121,8 +121,7 @@ fn host_unit(u: &Unit) -> Unit {
     v
 }
 
-/// Whether an aircraft type may fly an airway (runway, range, clearance for its own state and
-/// for the unit carried), and from when.
+/// Whether an aircraft type may fly an airway, and from when (see [`Model::airway`]).
 pub(crate) fn airway(
     m: &Model,
     k: usize,
@@ -130,25 +129,5 @@ pub(crate) fn airway(
     b: usize,
     unit_state: Option<&str>,
 ) -> Option<(usize, Minute, Minute)> {
-    let t = &m.sc.aircraft[k];
-    let leg = *m.air.get(&(a.min(b), a.max(b)))?;
-    let l = &m.sc.legs[leg];
-    if l.km > t.range_km {
-        return None;
-    }
-    for x in [a, b] {
-        if m.sc.nodes[x].runway_m.unwrap_or(0) < t.min_runway_m {
-            return None;
-        }
-        if let Some(s) = m.state_of(x) {
-            if m.may_touch(&t.state, s) == Touch::NonStop {
-                return None;
-            }
-        }
-    }
-    let mut from = m.leg_clearance(&t.state, leg)?;
-    if let Some(us) = unit_state {
-        from = from.max(m.leg_clearance(us, leg)?);
-    }
-    Some((leg, from, drive_minutes(l.km, t.speed_kmh)))
+    m.airway(k, a, b, unit_state)
 }

@@ -2,8 +2,9 @@
 //! and the march of a column along a road route with its daily limit, rests, crossing passages,
 //! clearance waits and non-stop stretches.
 
+use rustc_hash::FxHashMap;
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
 use crate::calendar::Disjunctive;
 use crate::model::Model;
@@ -184,7 +185,7 @@ pub(crate) fn march(
     path: &Path,
     t0: Minute,
     vehicles: u32,
-    crossings: &mut HashMap<usize, Disjunctive>,
+    crossings: &mut FxHashMap<usize, Disjunctive>,
     commit: bool,
 ) -> Option<March> {
     let n = path.len();

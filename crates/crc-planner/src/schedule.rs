@@ -3,7 +3,8 @@
 //! urgently the fleet serves each unit. Columns and trains are booked unit by unit; the fleet is
 //! dispatched by an event simulation, aircraft by aircraft as each becomes free.
 
-use std::collections::{BinaryHeap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BinaryHeap;
 
 use crate::calendar::{Cumulative, Disjunctive, Paths};
 use crate::model::Model;
@@ -125,10 +126,10 @@ fn steps_of(march: &crate::route::March) -> Vec<CStep> {
 
 struct Ctx<'a> {
     m: &'a Model<'a>,
-    crossings: HashMap<usize, Disjunctive>,
-    paths: HashMap<usize, Paths>,
-    working: HashMap<usize, Cumulative>,
-    parking: HashMap<usize, Cumulative>,
+    crossings: FxHashMap<usize, Disjunctive>,
+    paths: FxHashMap<usize, Paths>,
+    working: FxHashMap<usize, Cumulative>,
+    parking: FxHashMap<usize, Cumulative>,
     moves: Vec<CMove>,
     flights: Vec<CFlight>,
     trains: Vec<CTrain>,
@@ -139,10 +140,10 @@ pub(crate) fn build(m: &Model, prep: &Prep, g: &Genome) -> Option<Candidate> {
     let sc = m.sc;
     let mut cx = Ctx {
         m,
-        crossings: HashMap::new(),
-        paths: HashMap::new(),
-        working: HashMap::new(),
-        parking: HashMap::new(),
+        crossings: FxHashMap::default(),
+        paths: FxHashMap::default(),
+        working: FxHashMap::default(),
+        parking: FxHashMap::default(),
         moves: Vec::new(),
         flights: Vec::new(),
         trains: Vec::new(),
@@ -676,7 +677,7 @@ fn evaluate(
             &h.out,
             arr_h + svc_h,
             veh.iter().sum(),
-            &mut HashMap::new(),
+            &mut FxHashMap::default(),
             false,
         )?;
         let finish = out.arrive;
