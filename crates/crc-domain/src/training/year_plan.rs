@@ -321,8 +321,9 @@ impl YearPlanState {
     }
 
     /// The invariant of every reachable state: exactly the version in force is `in_force`,
-    /// an approved plan's last version is in force, and each version in force or superseded
-    /// carries both bodies' approvals.
+    /// an approved plan has nothing after its version in force but dropped amendments, the
+    /// last version's status matches the plan's, and a version carries both bodies'
+    /// approvals exactly when it is or was in force.
     pub fn is_consistent(&self) -> bool {
         let in_force: Vec<u32> = self
             .versions
@@ -335,10 +336,16 @@ impl YearPlanState {
             let both = ApprovingBody::BOTH
                 .iter()
                 .all(|b| v.approvals.iter().any(|a| a.body == *b));
-            approved == both || (!approved && v.status == VersionStatus::Submitted)
+            approved == both
         });
         let last_ok = match (self.status, self.versions.last()) {
-            (PlanStatus::Approved, Some(v)) => v.status == VersionStatus::InForce,
+            // Amendments dropped after the version in force are kept behind it.
+            (PlanStatus::Approved, Some(_)) => self.in_force.is_some_and(|n| {
+                self.versions
+                    .iter()
+                    .filter(|v| v.number > n)
+                    .all(|v| v.status == VersionStatus::Dropped)
+            }),
             (PlanStatus::Withdrawn, Some(v)) => v.status == VersionStatus::Dropped,
             (PlanStatus::Drafting, Some(v)) => v.status == VersionStatus::Drafting,
             (PlanStatus::Coordinating, Some(v)) => v.status == VersionStatus::Coordinating,
