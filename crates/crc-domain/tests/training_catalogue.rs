@@ -282,3 +282,101 @@ fn an_exercise_from_a_form_is_checked_field_by_field() {
         assert_eq!(field_of(e), path);
     }
 }
+
+#[test]
+fn statistics_per_series_host_and_component() {
+    let cat = catalogue();
+    let s = stats::compute(&cat.exercises, &cat.stated);
+    let series = |k: &str| s.series.iter().find(|x| x.series == k).expect(k);
+    assert_eq!(
+        series("interaction").by_year.iter().collect::<Vec<_>>(),
+        [(&2024, &1), (&2025, &1)]
+    );
+    let host = |c: &str| s.hosts.iter().find(|h| h.state.as_str() == c).expect(c);
+    // Tajikistan: Rubezh-2024; Indestructible Brotherhood-2025 and Barrier-2025.
+    assert_eq!(host("TJK").tally.exercises, 3);
+    assert_eq!(host("TJK").by_year.get(&2025), Some(&2));
+    assert_eq!(host("BLR").tally.planned, 3);
+    // Per-series and per-host figures have no stated totals: none is invented.
+    assert!(s
+        .hosts
+        .iter()
+        .all(|h| h.tally.personnel.headline().is_none()));
+    let component = |k: &str| s.components.iter().find(|c| c.component == k);
+    assert_eq!(
+        component("peacekeeping").map(|c| c.tally.exercises),
+        Some(2)
+    );
+    assert!(
+        component("aviation").is_none(),
+        "no Air Bridge in 2024-2025"
+    );
+    let y2025 = s.years.iter().find(|y| y.year == 2025).expect("2025");
+    assert_eq!((y2025.tally.planned, y2025.tally.held), (7, 0));
+    assert_eq!(y2025.by_kind.get(&ExerciseKind::Special), Some(&3));
+    assert!(
+        y2025.tally.personnel.headline().is_none(),
+        "no figure stated for 2025"
+    );
+}
+
+#[test]
+fn the_printed_plan_runs_by_month_with_imprecise_dates_last() {
+    use crc_domain::reference::Names;
+    use crc_domain::training::print::document;
+    use crc_domain::training::year_plan::{PlanStatus, YearPlanSpec};
+    let org = ReferenceData::bundled().expect("org");
+    let cat = catalogue();
+    let title = Names {
+        en: "Plan".into(),
+        ru: "План".into(),
+    };
+    let plan = YearPlanSpec::from_catalogue(&cat, 2025, title.clone());
+    let doc = document(&plan, 1, PlanStatus::Approved, &[], Vec::new(), &org);
+    let months: Vec<(&str, Vec<&str>)> = doc
+        .months
+        .iter()
+        .map(|m| {
+            (
+                m.title.en.as_str(),
+                m.exercises.iter().map(|x| x.key.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        months,
+        [
+            ("March 2025", vec!["strategic_command_staff_2025"]),
+            (
+                "September 2025",
+                vec!["echelon_2025", "interaction_2025", "search_2025"]
+            ),
+            (
+                "October 2025",
+                vec![
+                    "rubezh_2025",
+                    "barrier_2025",
+                    "indestructible_brotherhood_2025"
+                ]
+            ),
+        ]
+    );
+    assert!(doc.dates_not_fixed.is_empty());
+    let ib = &doc.months[2].exercises[2];
+    assert_eq!(ib.dates.ru, "вторая половина октября 2025 г.");
+    assert_eq!(ib.host_name.en, "Tajikistan");
+    assert!(ib.links.iter().any(|l| l
+        .en
+        .starts_with("held together with Anti-terrorist training")));
+    let plan_2024 = YearPlanSpec::from_catalogue(&cat, 2024, title);
+    let doc = document(&plan_2024, 1, PlanStatus::Approved, &[], Vec::new(), &org);
+    let loose: Vec<&str> = doc.dates_not_fixed.iter().map(|x| x.key.as_str()).collect();
+    assert_eq!(
+        loose,
+        [
+            "rock_2024",
+            "rubezh_2024",
+            "indestructible_brotherhood_2024"
+        ]
+    );
+}
