@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Makes target/planner-venv: a Python virtual environment with exactly the packages pinned in
 # scripts/bench/requirements.txt (OR-Tools for the planner's CP-SAT reference model,
-# scripts/bench/cpsat_plan.py). Made again whenever requirements.txt changes (a stamp file holds
-# its checksum); otherwise it only says what is there. Used by scripts/setup-test-deps.sh and
-# scripts/bench-planner.sh.
+# scripts/bench/cpsat_plan.py; vobject for the iCalendar export's test). Made again whenever
+# requirements.txt changes (a stamp file holds its checksum); otherwise it only says what is
+# there. Used by scripts/setup-test-deps.sh and scripts/bench-planner.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 VENV=target/planner-venv
@@ -26,4 +26,4 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$STAMP" 2>/dev/null)" != "$want" ]; 
   "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$REQ"
   echo "$want" >"$STAMP"
 fi
-echo "setup: $VENV has ortools $("$VENV/bin/python" -c 'import ortools; print(ortools.__version__)')"
+echo "setup: $VENV has ortools $("$VENV/bin/python" -c 'import ortools; print(ortools.__version__)'), vobject $("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("vobject"))')"
