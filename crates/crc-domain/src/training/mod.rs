@@ -8,3 +8,9 @@
 //! master scenario events list and its CSV form), `clock` (scenario time and the release of
 //! injects), `evaluation` (observations, the after-action report, corrective actions,
 //! lessons learned).
+
+pub mod design;
+pub mod key;
+pub mod msel;
+pub mod names;
+pub mod offset;
