@@ -12,5 +12,6 @@
 pub mod design;
 pub mod key;
 pub mod msel;
+pub mod msel_csv;
 pub mod names;
 pub mod offset;
