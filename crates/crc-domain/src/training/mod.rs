@@ -9,6 +9,7 @@
 //! injects), `evaluation` (observations, the after-action report, corrective actions,
 //! lessons learned).
 
+pub mod clock;
 pub mod design;
 pub mod key;
 pub mod msel;
