@@ -413,4 +413,4 @@ impl ExerciseClock {
 
 #[cfg(test)]
 #[path = "clock_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -16,3 +16,4 @@ pub mod msel;
 pub mod msel_csv;
 pub mod names;
 pub mod offset;
+pub mod release;
