@@ -9,11 +9,16 @@
 //! injects), `evaluation` (observations, the after-action report, corrective actions,
 //! lessons learned).
 
+pub mod actions;
 pub mod clock;
+pub mod delivery;
 pub mod design;
+pub mod evaluation;
 pub mod key;
+pub mod lessons;
 pub mod msel;
 pub mod msel_csv;
 pub mod names;
 pub mod offset;
 pub mod release;
+pub mod report;
