@@ -6,15 +6,32 @@
 //! `stats` (figures per year, series, host state and component), `year_plan` (the Plan for
 //! Joint Training, its coordination, approval and versions), `conflicts` (what the plan gets
 //! wrong), `ical` (the plan as iCalendar), `print` (the plan laid out by month for printing).
-//! Running an exercise: `design` (objectives, fictitious names, storylines), `msel` (the
-//! master scenario events list and its CSV form), `clock` (scenario time and the release of
-//! injects), `evaluation` (observations, the after-action report, corrective actions,
-//! lessons learned).
+//! Running an exercise (docs/training-conduct.md): `key` (the short ids designs refer by),
+//! `design` (objectives, audience, simulated actors, storylines, observers), `names` (the
+//! fictitious names applied wherever the exercise is shown), `offset` and `msel` (the master
+//! scenario events list and its approval), `msel_csv` (its CSV form), `clock` (scenario time
+//! apart from real time), `release` (which injects go out when, and control's hand on them),
+//! `delivery` (inboxes and responses), `evaluation` (observations and ratings against
+//! objectives), `actions` (corrective actions to closure), `lessons` (lessons learned, searched
+//! and linked into a later plan), `report` (the after-action report's content).
 
+pub mod actions;
 pub mod catalogue;
+pub mod clock;
 pub mod conflicts;
+pub mod delivery;
+pub mod design;
+pub mod evaluation;
 pub mod ical;
+pub mod key;
+pub mod lessons;
+pub mod msel;
+pub mod msel_csv;
+pub mod names;
+pub mod offset;
 pub mod period;
 pub mod print;
+pub mod release;
+pub mod report;
 pub mod stats;
 pub mod year_plan;
