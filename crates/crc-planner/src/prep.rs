@@ -2,7 +2,9 @@
 //! options, worked out once per scenario.
 
 use crate::model::Model;
-use crate::route::{feeder, rail_route, road_routes, Path};
+use rustc_hash::FxHashMap;
+
+use crate::route::{feeder, march, rail_route, road_routes, Path};
 use crate::scenario::{Minute, Mode, NodeKind, Unit};
 
 /// A unit's ways to the destination.
@@ -12,6 +14,12 @@ pub(crate) struct UnitWays {
     pub rails: Vec<RailWay>,
     /// Origin airfields reachable by feeder: (airfield, feeder path).
     pub airfields: Vec<(usize, Path)>,
+    /// Per host airfield (as in [`Prep::host_airfields`]): from which start its way out takes
+    /// a fixed time, and that time. A march that starts after every clearance on a path with
+    /// no crossing never waits, so the fleet dispatch need not time it again for every offer.
+    pub out_air: Vec<Option<(Minute, Minute)>>,
+    /// The unit's vehicle classes, heaviest first: the order an aircraft is loaded in.
+    pub heavy_first: Vec<usize>,
 }
 
 pub(crate) struct RailWay {
@@ -93,11 +101,19 @@ impl Prep {
                     roads,
                     rails,
                     airfields,
+                    out_air: Vec::new(),
+                    heavy_first: {
+                        let mut order: Vec<usize> = (0..u.vehicles.len()).collect();
+                        order.sort_by(|&a, &b| {
+                            u.vehicles[b].weight_t.total_cmp(&u.vehicles[a].weight_t)
+                        });
+                        order
+                    },
                 }
             })
             .collect();
         let dummy = sc.units.first();
-        let host_airfields = m
+        let host_airfields: Vec<HostAirfield> = m
             .host_airfields
             .iter()
             .filter_map(|&h| {
@@ -106,11 +122,38 @@ impl Prep {
                     .map(|out| HostAirfield { node: h, out })
             })
             .collect();
+        let mut ways: Vec<UnitWays> = ways;
+        for (u, w) in ways.iter_mut().enumerate() {
+            let unit = &sc.units[u];
+            w.out_air = host_airfields
+                .iter()
+                .map(|h| fixed_march(m, unit, &h.out))
+                .collect();
+        }
         Prep {
             ways,
             host_airfields,
         }
     }
+}
+
+/// `(from, minutes)` when a march of `unit` on `path` started at or after `from` always takes
+/// `minutes`: the path has no crossing (whose queue would depend on other columns) and `from`
+/// is past every clearance on it. Rests depend only on the distance driven, not on the clock.
+fn fixed_march(m: &Model, unit: &Unit, path: &Path) -> Option<(Minute, Minute)> {
+    let mut from = 0;
+    for &(leg, a, b) in path {
+        if [a, b]
+            .iter()
+            .any(|&n| m.sc.nodes[n].kind == NodeKind::Crossing)
+        {
+            return None;
+        }
+        from = from.max(m.leg_clearance(&unit.state, leg)?);
+    }
+    let mut none = FxHashMap::default();
+    let timed = march(m, unit, path, from, 1, &mut none, false)?;
+    Some((from, timed.arrive - from))
 }
 
 /// Host-side feeders are driven by each unit at its own speed; for finding the path any

@@ -541,19 +541,13 @@ fn service(cx: &Ctx, kind: usize, node: usize) -> Minute {
         + Minute::from(cx.m.sc.nodes[node].handling_min.unwrap_or(0))
 }
 
-fn fill(cx: &Ctx, kind: usize, r: &Request) -> Option<(u32, Vec<u32>, f64)> {
+fn fill(cx: &Ctx, prep: &Prep, kind: usize, r: &Request) -> Option<(u32, Vec<u32>, f64)> {
     let sc = cx.m.sc;
     let t = &sc.aircraft[kind];
     let unit = &sc.units[r.unit];
     let mut w = 0.0;
     let mut veh = vec![0u32; r.veh.len()];
-    let mut order: Vec<usize> = (0..r.veh.len()).collect();
-    order.sort_by(|&a, &b| {
-        unit.vehicles[b]
-            .weight_t
-            .total_cmp(&unit.vehicles[a].weight_t)
-    });
-    for k in order {
+    for &k in &prep.ways[r.unit].heavy_first {
         let c = &unit.vehicles[k];
         if c.outsize && !t.outsize {
             continue;
@@ -586,7 +580,7 @@ fn evaluate(
 ) -> Option<Sortie> {
     let sc = cx.m.sc;
     let t = &sc.aircraft[ac.kind];
-    let (pax, veh, cargo) = fill(cx, ac.kind, r)?;
+    let (pax, veh, cargo) = fill(cx, prep, ac.kind, r)?;
     let unit_state = sc.units[r.unit].state.as_str();
     let at_home = ac.at == home;
     let svc_o = service(cx, ac.kind, r.origin);
@@ -595,7 +589,7 @@ fn evaluate(
     let working_o = cx.working.get(&r.origin);
     let parking_o = cx.parking.get(&r.origin);
     let mut best: Option<Sortie> = None;
-    for h in &prep.host_airfields {
+    for (hi, h) in prep.host_airfields.iter().enumerate() {
         let Some((leg, clear, mins)) = airway(cx.m, ac.kind, r.origin, h.node, Some(unit_state))
         else {
             continue;
@@ -671,16 +665,22 @@ fn evaluate(
             continue;
         }
         let arr_h = s + svc_o + mins;
-        let out = march(
-            cx.m,
-            &sc.units[r.unit],
-            &h.out,
-            arr_h + svc_h,
-            veh.iter().sum(),
-            &mut FxHashMap::default(),
-            false,
-        )?;
-        let finish = out.arrive;
+        let start_out = arr_h + svc_h;
+        let finish = match prep.ways[r.unit].out_air[hi] {
+            Some((from, d)) if start_out >= from => start_out + d,
+            _ => {
+                march(
+                    cx.m,
+                    &sc.units[r.unit],
+                    &h.out,
+                    start_out,
+                    veh.iter().sum(),
+                    &mut FxHashMap::default(),
+                    false,
+                )?
+                .arrive
+            }
+        };
         let hold_from = if at_home && position.is_some() {
             s
         } else {
