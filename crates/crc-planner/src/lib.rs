@@ -127,6 +127,14 @@ pub fn plan(
     let mut starts = Vec::new();
     if let Some(modes) = &lp_modes {
         starts.push(search::from_modes(&m, &prep, &reach, modes, &start));
+        // The programme's split at the bound loads the fleet to the brim; a little later it
+        // sends more by road and rail (it counts sorties), which a real schedule may need.
+        for slack in [1.05, 1.1, 1.2, 1.35, 1.5] {
+            let t = (bound as f64 * slack).ceil() as scenario::Minute;
+            if let fluid::Solved::Feasible(later) = lp.solve(t) {
+                starts.push(search::from_modes(&m, &prep, &reach, &later, &start));
+            }
+        }
     }
     starts.push(start);
     let (best, candidates, stopped) =

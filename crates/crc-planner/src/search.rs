@@ -306,10 +306,12 @@ pub(crate) fn run(
     observer: &dyn Observer,
 ) -> Option<(Candidate, u64, bool)> {
     // Each start is built once; chains take them in turn.
-    let built: Vec<(Genome, Candidate)> = starts
+    // The best starts go to the chains first (ties to the earlier start).
+    let mut built: Vec<(Genome, Candidate)> = starts
         .into_iter()
         .filter_map(|g| build(m, prep, &g).map(|c| (g, c)))
         .collect();
+    built.sort_by_key(|(_, c)| c.key());
     let first = built.iter().map(|x| &x.1).min_by_key(|c| c.key())?.clone();
     let chains = rayon::current_num_threads().clamp(1, 8) as u64;
     let per_chain = effort / chains;
