@@ -419,7 +419,9 @@ impl<'a> Model<'a> {
                 n += 1;
             }
         }
-        let afs: Vec<usize> = (0..sc.nodes.len()).filter(|&i| ord[i] != u32::MAX).collect();
+        let afs: Vec<usize> = (0..sc.nodes.len())
+            .filter(|&i| ord[i] != u32::MAX)
+            .collect();
         self.airfield_ord = ord;
         self.airfields = n;
         let mut airways = Vec::with_capacity(sc.aircraft.len() * n * n);
