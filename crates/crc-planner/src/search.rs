@@ -225,7 +225,7 @@ fn mutate(m: &Model, prep: &Prep, g: &mut Genome, best: &Candidate, rng: &mut Ch
     };
     let unit = &sc.units[u];
     let s = &mut g.splits[u];
-    match rng.gen_range(0..8) {
+    match rng.gen_range(0..10) {
         // Move some vehicles of a class to another mode.
         0..=2 if !unit.vehicles.is_empty() => {
             let k = rng.gen_range(0..unit.vehicles.len());
@@ -286,8 +286,41 @@ fn mutate(m: &Model, prep: &Prep, g: &mut Genome, best: &Candidate, rng: &mut Ch
             g.order.swap(i, j);
         }
         // The fleet's urgency for the unit.
-        _ => {
+        7 => {
             g.urgency[u] += rng.gen_range(-240..=240);
+        }
+        // A share of everything the unit sends one way goes another: vehicles, people and
+        // cargo together. One part alone rarely pays (a train still runs for the rest), so
+        // single moves seldom find these.
+        _ => {
+            let from = rng.gen_range(0..3);
+            let to = (from + rng.gen_range(1..3)) % 3;
+            let share = if rng.gen_bool(0.5) {
+                1.0
+            } else {
+                rng.gen_range(0.1..0.9)
+            };
+            let part = |n: u32| -> u32 {
+                if share >= 1.0 {
+                    n
+                } else {
+                    (f64::from(n) * share).round() as u32
+                }
+            };
+            for k in 0..s.veh[from].len() {
+                let q = part(s.veh[from][k]);
+                s.veh[from][k] -= q;
+                s.veh[to][k] += q;
+            }
+            let q = part(s.pax[from]);
+            s.pax[from] -= q;
+            s.pax[to] += q;
+            let q = s.cargo[from] * share;
+            s.cargo[from] -= q;
+            s.cargo[to] += q;
+            if s.cargo[from] < 1e-9 {
+                s.cargo[from] = 0.0;
+            }
         }
     }
     if rng.gen_bool(0.05) {
