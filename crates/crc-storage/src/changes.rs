@@ -36,7 +36,8 @@ impl CrisisSight {
 
 /// The change `e` as `viewer` may hear of it, or `None`. Releasability is decided on the
 /// record as it was before and after the change, so an officer also hears that a record
-/// left their sight. Changes of users are told to administrators (the system viewer) only;
+/// left their sight. Changes of the training catalogue and year plans are told to everyone.
+/// Changes of users are told to administrators (the system viewer) only;
 /// sessions and tokens are never told.
 pub fn visible_change(e: &AuditEntry, viewer: &Viewer) -> Result<Option<ChangeEvent>> {
     visible_change_as(e, viewer, false)
@@ -100,6 +101,21 @@ pub fn visible_change_as(
                     .is_some_and(|p| pv.sees(p.operation_id, p.sight.as_ref()))
             };
             (seen(&before) || seen(&after), after.map(|p| p.version))
+        }
+        // The training catalogue and the year plans are the organization's own documents,
+        // read by everyone signed in.
+        "training_exercise" | "year_plan" => {
+            #[derive(serde::Deserialize)]
+            struct Versioned {
+                version: i64,
+            }
+            let after = e
+                .after
+                .as_deref()
+                .map(serde_json::from_str::<Versioned>)
+                .transpose()
+                .map_err(|err| StorageError::Corrupt(format!("audit entry {}: {err}", e.seq)))?;
+            (true, after.map(|v| v.version))
         }
         "reference" => (true, None),
         "user" => (matches!(viewer, Viewer::System), None),

@@ -26,6 +26,16 @@ pub enum StorageError {
         /// The record as it is now.
         current: Box<crate::crisis_model::CrisisRecord>,
     },
+    /// A training exercise or year plan changed since the caller read it.
+    #[error("version conflict: {what} is at version {current}, not {expected}")]
+    Stale {
+        /// The record (`exercise interaction_2025`, `year plan 3`).
+        what: String,
+        /// The version the caller had.
+        expected: i64,
+        /// The version it is at.
+        current: i64,
+    },
     /// A uniqueness rule was broken.
     #[error("{0}")]
     Duplicate(String),

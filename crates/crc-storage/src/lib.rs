@@ -15,6 +15,7 @@ pub mod postgres;
 pub mod sqlite;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod training_model;
 
 use chrono::{DateTime, Utc};
 use crc_domain::audit::{AuditEntry, AuditEvent};
@@ -27,6 +28,7 @@ pub use crisis_model::*;
 pub use error::{Result, StorageError};
 pub use model::*;
 pub use plan_model::*;
+pub use training_model::*;
 
 /// The newest schema version this build knows.
 pub fn known_schema_version() -> i64 {
@@ -323,6 +325,77 @@ impl Store {
         query: &JournalQuery,
     ) -> Result<Vec<JournalEntry>> {
         dispatch!(self, b => b.crisis_journal(viewer, query).await)
+    }
+    /// Loads the bundled catalogue's exercises idempotently.
+    pub async fn load_catalogue(
+        &self,
+        actor: &str,
+        exercises: &[crc_domain::training::catalogue::ExerciseSpec],
+    ) -> Result<CatalogueLoadReport> {
+        dispatch!(self, b => b.load_catalogue(actor, exercises).await)
+    }
+    /// The catalogue's exercises matching `query`.
+    pub async fn list_exercises(&self, query: &ExerciseQuery) -> Result<Vec<ExerciseRecord>> {
+        dispatch!(self, b => b.list_exercises(query).await)
+    }
+    /// One exercise of the catalogue by key.
+    pub async fn exercise(&self, key: &str) -> Result<ExerciseRecord> {
+        dispatch!(self, b => b.exercise(key).await)
+    }
+    /// Adds an exercise to the catalogue.
+    pub async fn create_exercise(
+        &self,
+        actor: &str,
+        spec: &crc_domain::training::catalogue::ExerciseSpec,
+        org: &ReferenceData,
+    ) -> Result<ExerciseRecord> {
+        dispatch!(self, b => b.create_exercise(actor, spec, org).await)
+    }
+    /// Changes an exercise of the catalogue at an expected version.
+    pub async fn update_exercise(
+        &self,
+        actor: &str,
+        key: &str,
+        expected: i64,
+        spec: &crc_domain::training::catalogue::ExerciseSpec,
+        org: &ReferenceData,
+    ) -> Result<ExerciseRecord> {
+        dispatch!(self, b => b.update_exercise(actor, key, expected, spec, org).await)
+    }
+    /// Drafts a new year plan.
+    pub async fn create_year_plan(
+        &self,
+        actor: &CrisisActor<'_>,
+        spec: &crc_domain::training::year_plan::YearPlanSpec,
+        org: &ReferenceData,
+        allow: impl FnOnce(
+            &crc_domain::training::year_plan::YearPlanSpec,
+        ) -> std::result::Result<(), DomainError>,
+    ) -> Result<YearPlanRecord> {
+        dispatch!(self, b => b.create_year_plan(actor, spec, org, allow).await)
+    }
+    /// One year plan.
+    pub async fn year_plan(&self, id: i64) -> Result<YearPlanRecord> {
+        dispatch!(self, b => b.year_plan(id).await)
+    }
+    /// The year plans (of one year when given), newest year first.
+    pub async fn list_year_plans(&self, year: Option<i32>) -> Result<Vec<YearPlanRecord>> {
+        dispatch!(self, b => b.list_year_plans(year).await)
+    }
+    /// Takes one step of a year plan's workflow.
+    pub async fn command_year_plan(
+        &self,
+        actor: &CrisisActor<'_>,
+        id: i64,
+        expected: Option<i64>,
+        command: &crc_domain::training::year_plan::YearPlanCommand,
+        org: &ReferenceData,
+        allow: impl FnOnce(
+            &YearPlanRecord,
+            &crc_domain::training::year_plan::YearPlanCommand,
+        ) -> std::result::Result<(), DomainError>,
+    ) -> Result<YearPlanRecord> {
+        dispatch!(self, b => b.command_year_plan(actor, id, expected, command, org, allow).await)
     }
     /// Records an audit event by itself.
     pub async fn record(&self, ev: AuditEvent) -> Result<AuditEntry> {

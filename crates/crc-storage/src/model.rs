@@ -161,6 +161,12 @@ pub struct ExportDocument {
     /// The crisis journal.
     #[serde(default)]
     pub crisis_journal: Vec<crate::crisis_model::JournalEntry>,
+    /// The catalogue of joint training (absent in exports before schema 4).
+    #[serde(default)]
+    pub training_exercises: Vec<crate::training_model::ExportedExercise>,
+    /// The year plans (absent in exports before schema 4).
+    #[serde(default)]
+    pub year_plans: Vec<crate::training_model::YearPlanRecord>,
     /// The audit log, in order.
     pub audit: Vec<AuditEntry>,
     /// The recorded chain head.

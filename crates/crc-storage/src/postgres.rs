@@ -43,6 +43,8 @@ async fn after_import(tx: &mut sqlx::Transaction<'static, Db>) -> crate::error::
         "contingents",
         "crisis_records",
         "crisis_journal",
+        "training_exercises",
+        "year_plans",
     ] {
         sqlx::query(&format!(
             "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
@@ -91,6 +93,7 @@ impl Backend {
 include!("queries.rs");
 include!("crisis_queries.rs");
 include!("plan_queries.rs");
+include!("training_queries.rs");
 
 /// Makes an export read one consistent snapshot of every table.
 async fn snapshot(tx: &mut sqlx::Transaction<'static, Db>) -> crate::error::Result<()> {

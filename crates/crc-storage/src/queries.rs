@@ -1319,6 +1319,7 @@ impl Backend {
             .map(contingent_from_row)
             .collect::<Result<_>>()?;
         let (crisis_records, crisis_journal) = export_crisis(&mut tx).await?;
+        let (training_exercises, year_plans) = export_training(&mut tx).await?;
         let crisis_records = crisis_records
             .into_iter()
             .map(|(record, scope)| crate::crisis_model::ExportedCrisis { record, scope })
@@ -1352,6 +1353,8 @@ impl Backend {
             contingents,
             crisis_records,
             crisis_journal,
+            training_exercises,
+            year_plans,
             audit,
             audit_head,
         })
@@ -1449,6 +1452,7 @@ impl Backend {
             .await?;
         }
         import_crisis(&mut tx, &doc.crisis_records, &doc.crisis_journal).await?;
+        import_training(&mut tx, &doc.training_exercises, &doc.year_plans).await?;
         for e in &doc.audit {
             insert_audit_entry(&mut tx, e).await?;
         }

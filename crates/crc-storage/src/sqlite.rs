@@ -124,6 +124,7 @@ impl Backend {
 include!("queries.rs");
 include!("crisis_queries.rs");
 include!("plan_queries.rs");
+include!("training_queries.rs");
 
 /// A read transaction in WAL mode already sees one consistent snapshot.
 async fn snapshot(_tx: &mut sqlx::Transaction<'static, Db>) -> crate::error::Result<()> {

@@ -1,7 +1,8 @@
 //! Joint training (docs/training.md): the catalogue of exercises and the yearly Plan for Joint
 //! Training, and the design, conduct and evaluation of an exercise.
 //!
-//! Planning the year: `catalogue` (series and their yearly exercises, links between them, the
+//! Planning the year: `access` (who may keep the catalogue and take each step of a plan),
+//! `catalogue` (series and their yearly exercises, links between them, the
 //! stated figures; `reference/joint-training.toml`), `period` (dates as precise as known),
 //! `stats` (figures per year, series, host state and component), `year_plan` (the Plan for
 //! Joint Training, its coordination, approval and versions), `conflicts` (what the plan gets
@@ -15,6 +16,7 @@
 //! objectives), `actions` (corrective actions to closure), `lessons` (lessons learned, searched
 //! and linked into a later plan), `report` (the after-action report's content).
 
+pub mod access;
 pub mod actions;
 pub mod catalogue;
 pub mod clock;

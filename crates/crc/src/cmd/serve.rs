@@ -1,10 +1,12 @@
-//! `crc serve`: migrate, load reference data (and demo data when asked), then serve until
+//! `crc serve`: migrate, load reference data and the catalogue of joint training (and demo
+//! data when asked), then serve until
 //! SIGTERM or Ctrl-C, letting requests in flight finish.
 
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use crc_domain::reference::ReferenceData;
+use crc_domain::training::catalogue::Catalogue;
 use crc_server::{AppState, ServerSettings};
 
 use crate::cmd::CLI_ACTOR;
@@ -54,6 +56,18 @@ pub async fn run(c: &Config) -> anyhow::Result<()> {
             updated = report.updated.len(),
             version = %data.version,
             "reference data loaded"
+        );
+    }
+    let catalogue = Catalogue::bundled().context("the bundled catalogue of joint training")?;
+    let loaded = store
+        .load_catalogue(CLI_ACTOR, &catalogue.exercises)
+        .await?;
+    if !loaded.inserted.is_empty() || !loaded.updated.is_empty() || !loaded.kept.is_empty() {
+        tracing::info!(
+            inserted = loaded.inserted.len(),
+            updated = loaded.updated.len(),
+            kept = ?loaded.kept,
+            "catalogue of joint training loaded"
         );
     }
     let demo_password = if c.demo {
