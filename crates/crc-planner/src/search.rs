@@ -389,7 +389,10 @@ pub(crate) fn run(
                 }
                 let c = done.fetch_add(1, Ordering::Relaxed) + 1;
                 if let Some(cand) = build(m, prep, &next) {
-                    if cand.key() <= cur.key() {
+                    // Sideways on the closure now and then, even at the cost of lateness or
+                    // sorties: the way to an earlier closure often passes through such plans.
+                    if cand.key() <= cur.key() || (cand.closure <= cur.closure && rng.gen_bool(0.2))
+                    {
                         g = next;
                         cur = cand;
                         if cur.key() < best.key() {
