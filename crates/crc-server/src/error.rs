@@ -160,6 +160,16 @@ impl From<StorageError> for ApiError {
                 "expected": expected,
                 "current": crate::crisis_wire::CrisisOut::new(*current, chrono::Utc::now()),
             })),
+            StorageError::Stale {
+                what,
+                expected,
+                current,
+            } => ApiError::new(
+                StatusCode::PRECONDITION_FAILED,
+                "version_conflict",
+                format!("{what} changed since version {expected}; it is now at version {current}"),
+            )
+            .with_details(serde_json::json!({"expected": expected, "current_version": current})),
             StorageError::Duplicate(m) => ApiError::new(StatusCode::CONFLICT, "duplicate", m),
             StorageError::Domain(d) => d.into(),
             StorageError::NotEmpty(m) => ApiError::new(StatusCode::CONFLICT, "not_empty", m),

@@ -23,6 +23,8 @@ pub mod plan_scenario;
 pub mod plan_wire;
 pub mod routes;
 pub mod state;
+pub mod training_print;
+pub mod training_wire;
 pub mod wire;
 
 use std::future::Future;
@@ -145,6 +147,33 @@ pub fn router(state: AppState) -> Router {
         .route("/plans/{id}/what-if", post(plans::what_if))
         .route("/plans/{id}/diff", get(plans::diff))
         .route("/plans/{id}/stop", post(plans::stop))
+        .route(
+            "/training/exercises",
+            get(training::list_exercises).post(training::create_exercise),
+        )
+        .route(
+            "/training/exercises/{key}",
+            get(training::get_exercise).put(training::update_exercise),
+        )
+        .route("/training/statistics", get(training::statistics))
+        .route(
+            "/training/plans",
+            get(training::list_plans).post(training::create_plan),
+        )
+        .route("/training/plans/{id}", get(training::get_plan))
+        .route(
+            "/training/plans/{id}/commands",
+            post(training::command_plan),
+        )
+        .route(
+            "/training/plans/{id}/conflicts",
+            get(training::plan_conflicts),
+        )
+        .route(
+            "/training/plans/{id}/calendar.ics",
+            get(training::plan_calendar),
+        )
+        .route("/training/plans/{id}/print", get(training::plan_print))
         .route("/events", get(events::stream))
         .route("/openapi.json", get(openapi::document));
     Router::new()

@@ -66,6 +66,70 @@ fn withdraw(_: i64) -> Value {
     json!({"command": "withdraw", "note": "resolved"})
 }
 
+fn user_exercise(_: i64) -> Value {
+    json!({"spec": {"key": "rubezh_2026", "series": "rubezh", "year": 2026,
+        "name": {"en": "Rubezh-2026", "ru": "Рубеж-2026"}, "kind": "joint", "status": "planned",
+        "host": "KGZ", "dates": {"precision": "year", "year": 2026}, "components": ["crdf_car"]}})
+}
+fn rock_held(_: i64) -> Value {
+    let mut spec = crc_domain::training::catalogue::Catalogue::bundled()
+        .unwrap()
+        .exercise("rock_2024")
+        .unwrap()
+        .clone();
+    spec.status = crc_domain::training::catalogue::ExerciseStatus::Held;
+    json!({ "spec": spec })
+}
+fn plan_2026(_: i64) -> Value {
+    json!({"year": 2026, "title": {"en": "Plan for 2026", "ru": "План на 2026 год"}})
+}
+fn send_for_coordination(_: i64) -> Value {
+    json!({"command": "send_for_coordination", "states": ["KAZ", "ARM"]})
+}
+fn kaz_agrees(_: i64) -> Value {
+    json!({"command": "answer", "state": "KAZ", "answer": "agrees"})
+}
+fn council_approves(_: i64) -> Value {
+    json!({"command": "approve", "body": "council_of_defence_ministers", "number": 1,
+        "date": chrono::Utc::now().date_naive()})
+}
+
+/// Year plans the fixture makes: 1 (2025) drafting, 2 (2024) in coordination with KAZ and
+/// ARM, 3 (2027, no exercises) submitted.
+async fn year_plans(s: &TestServer) {
+    let title = json!({"en": "Plan", "ru": "План"});
+    for (year, steps) in [
+        (2025, vec![]),
+        (2024, vec![send_for_coordination(0)]),
+        (
+            2027,
+            vec![
+                json!({"command": "send_for_coordination", "states": ["KAZ"]}),
+                kaz_agrees(0),
+                json!({"command": "submit"}),
+            ],
+        ),
+    ] {
+        let (st, p, _) = s
+            .call(
+                Some("admin"),
+                Method::POST,
+                "/api/v1/training/plans",
+                Some(json!({"year": year, "title": title})),
+                &[],
+            )
+            .await;
+        assert_eq!(st, StatusCode::CREATED, "{p}");
+        let path = format!("/api/v1/training/plans/{}/commands", p["id"]);
+        for c in steps {
+            let (st, v, _) = s
+                .call(Some("admin"), Method::POST, &path, Some(c), &[])
+                .await;
+            assert_eq!(st, StatusCode::OK, "{v}");
+        }
+    }
+}
+
 /// A small scenario of the planner's generator.
 fn xs_scenario() -> Value {
     serde_json::to_value(crc_planner::generate::generate(
@@ -346,6 +410,106 @@ fn rows() -> Vec<Row> {
             None,
             "YYY...",
         ),
+        // Planning the training year: the catalogue, loaded at start, and the fixture's
+        // year plans (`year_plans`).
+        r(
+            "list exercises",
+            Method::GET,
+            "/api/v1/training/exercises?year=2025",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "read exercise",
+            Method::GET,
+            "/api/v1/training/exercises/rock_2024",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "add exercise",
+            Method::POST,
+            "/api/v1/training/exercises",
+            Some(user_exercise),
+            "YYY...",
+        ),
+        r(
+            "change exercise",
+            Method::PUT,
+            "/api/v1/training/exercises/rock_2024",
+            Some(rock_held),
+            "YYY...",
+        ),
+        r(
+            "training statistics",
+            Method::GET,
+            "/api/v1/training/statistics",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "list year plans",
+            Method::GET,
+            "/api/v1/training/plans",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "read year plan",
+            Method::GET,
+            "/api/v1/training/plans/1",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "year plan conflicts",
+            Method::GET,
+            "/api/v1/training/plans/1/conflicts",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "year plan calendar",
+            Method::GET,
+            "/api/v1/training/plans/1/calendar.ics",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "year plan print",
+            Method::GET,
+            "/api/v1/training/plans/1/print",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "draft year plan",
+            Method::POST,
+            "/api/v1/training/plans",
+            Some(plan_2026),
+            "YYY...",
+        ),
+        r(
+            "send year plan for coordination",
+            Method::POST,
+            "/api/v1/training/plans/1/commands",
+            Some(send_for_coordination),
+            "YYY...",
+        ),
+        r(
+            "answer for KAZ",
+            Method::POST,
+            "/api/v1/training/plans/2/commands",
+            Some(kaz_agrees),
+            "YYY.Y.",
+        ),
+        r(
+            "record a body's approval",
+            Method::POST,
+            "/api/v1/training/plans/3/commands",
+            Some(council_approves),
+            "YYY...",
+        ),
     ]
 }
 
@@ -399,15 +563,24 @@ async fn every_endpoint_role_and_state() {
                     tokio::time::sleep(std::time::Duration::from_millis(50)).await;
                 }
             }
+            if row.path.starts_with("/api/v1/training/plans") {
+                year_plans(&s).await;
+            }
             let path = row.path.replace("{id}", &id.to_string());
             let body = row.body.map(|f| f(id));
+            // The fixture's year plans have taken steps: their versions are not 1.
+            let tag = if path.starts_with("/api/v1/training/plans/") {
+                "*"
+            } else {
+                "\"1\""
+            };
             let (status, v, _) = s
                 .call(
                     Some(who),
                     row.method.clone(),
                     &path,
                     body,
-                    &[("If-Match", "\"1\"")],
+                    &[("If-Match", tag)],
                 )
                 .await;
             let ok = status.is_success();

@@ -9,4 +9,5 @@ pub mod health;
 pub mod plans;
 pub mod reference;
 pub mod session;
+pub mod training;
 pub mod users;

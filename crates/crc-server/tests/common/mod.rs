@@ -66,6 +66,16 @@ impl TestServer {
             .load_reference("test", &ReferenceData::bundled().unwrap())
             .await
             .unwrap();
+        // As `crc serve` does at start.
+        store
+            .load_catalogue(
+                "test",
+                &crc_domain::training::catalogue::Catalogue::bundled()
+                    .unwrap()
+                    .exercises,
+            )
+            .await
+            .unwrap();
         let mut tokens = std::collections::HashMap::new();
         for (name, role, state) in USERS {
             let u = store
