@@ -51,6 +51,10 @@ enum Command {
     /// The crisis chain: the board, records, workflow steps and the journal.
     #[command(subcommand)]
     Crisis(CrisisCmd),
+    /// The catalogue of joint training, its statistics, and the yearly Plan for Joint
+    /// Training.
+    #[command(subcommand)]
+    Exercise(ExerciseCmd),
     /// Write the whole database to one JSON file.
     ///
     /// Example: crc export --output backup.json
@@ -382,6 +386,242 @@ enum CrisisCmd {
 }
 
 #[derive(Subcommand)]
+enum ExerciseCmd {
+    /// List the catalogue's exercises.
+    ///
+    /// Example: crc exercise list --year 2025 --host BLR
+    List {
+        /// Training year.
+        #[arg(long)]
+        year: Option<i32>,
+        /// Series key (interaction, search, rubezh ...).
+        #[arg(long)]
+        series: Option<String>,
+        /// Host state (ISO alpha-3).
+        #[arg(long)]
+        host: Option<String>,
+        /// Kind: strategic_command_staff, command_staff, joint, special,
+        /// operational_strategic or tactical_special.
+        #[arg(long)]
+        kind: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one exercise.
+    ///
+    /// Example: crc exercise show interaction_2025
+    Show {
+        /// The exercise's key.
+        key: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add an exercise to the catalogue as a user, from a JSON spec.
+    ///
+    /// Example: crc exercise add --as planner --spec rubezh-2026.json
+    Add {
+        /// The acting user.
+        #[arg(long = "as", value_name = "USER")]
+        user: String,
+        /// The exercise as JSON (a file, or - for standard input).
+        #[arg(long)]
+        spec: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change an exercise at the version read.
+    ///
+    /// Example: crc exercise update rubezh_2026 --as planner --spec rubezh-2026.json --if-version 1
+    Update {
+        /// The exercise's key.
+        key: String,
+        /// The acting user.
+        #[arg(long = "as", value_name = "USER")]
+        user: String,
+        /// The exercise as JSON (a file, or - for standard input).
+        #[arg(long)]
+        spec: PathBuf,
+        /// The version read.
+        #[arg(long)]
+        if_version: i64,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Figures per year: exercises held and planned, personnel, equipment, media stories.
+    ///
+    /// Example: crc exercise stats --year 2024
+    Stats {
+        /// Only this year.
+        #[arg(long)]
+        year: Option<i32>,
+        /// Print JSON (every figure per year, series, host state and component).
+        #[arg(long)]
+        json: bool,
+    },
+    /// The yearly Plan for Joint Training.
+    #[command(subcommand)]
+    Plan(YearPlanCmd),
+}
+
+#[derive(Subcommand)]
+enum YearPlanCmd {
+    /// Draft a plan as a user: from a JSON spec, or from the catalogue's exercises of a year.
+    ///
+    /// Example: crc exercise plan create --as planner --year 2025 --title-en "Plan for 2025" --title-ru "План на 2025 год"
+    Create {
+        /// The acting user.
+        #[arg(long = "as", value_name = "USER")]
+        user: String,
+        /// The plan as JSON (a file, or - for standard input).
+        #[arg(long, conflicts_with = "year")]
+        spec: Option<PathBuf>,
+        /// Draft from the catalogue's exercises of this year.
+        #[arg(long, requires_all = ["title_en", "title_ru"])]
+        year: Option<i32>,
+        /// The title in English.
+        #[arg(long)]
+        title_en: Option<String>,
+        /// The title in Russian.
+        #[arg(long)]
+        title_ru: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a plan: its versions, coordination, approvals and exercises.
+    ///
+    /// Example: crc exercise plan show 1
+    Show {
+        /// The plan's id.
+        id: i64,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take one workflow step as a user; an illegal step fails and says why.
+    ///
+    /// Example: crc exercise plan do 1 '{"command": "answer", "state": "KAZ", "answer": "agrees"}' --as lo.kaz
+    Do {
+        /// The plan's id.
+        id: i64,
+        /// The command as JSON.
+        command: String,
+        /// The acting user.
+        #[arg(long = "as", value_name = "USER")]
+        user: String,
+        /// Only if the plan is at this version.
+        #[arg(long)]
+        if_version: Option<i64>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// What the plan gets wrong.
+    ///
+    /// Example: crc exercise plan conflicts 1
+    Conflicts {
+        /// The plan's id.
+        id: i64,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the plan as iCalendar.
+    ///
+    /// Example: crc exercise plan ics 1 --output plan-2025.ics
+    Ics {
+        /// The plan's id.
+        id: i64,
+        /// Output file.
+        #[arg(long, short)]
+        output: PathBuf,
+    },
+    /// Write the plan as a printable HTML document.
+    ///
+    /// Example: crc exercise plan print 1 --output plan-2025.html
+    Print {
+        /// The plan's id.
+        id: i64,
+        /// Output file.
+        #[arg(long, short)]
+        output: PathBuf,
+    },
+}
+
+async fn run_exercise(config: &config::Config, c: ExerciseCmd) -> anyhow::Result<()> {
+    use cmd::exercise as x;
+    match c {
+        ExerciseCmd::List {
+            year,
+            series,
+            host,
+            kind,
+            json,
+        } => {
+            x::list(
+                config,
+                &x::ListArgs {
+                    year,
+                    series,
+                    host,
+                    kind,
+                    json,
+                },
+            )
+            .await
+        }
+        ExerciseCmd::Show { key, json } => x::show(config, &key, json).await,
+        ExerciseCmd::Add { user, spec, json } => x::save(config, &user, &spec, None, json).await,
+        ExerciseCmd::Update {
+            key,
+            user,
+            spec,
+            if_version,
+            json,
+        } => x::save(config, &user, &spec, Some((key.as_str(), if_version)), json).await,
+        ExerciseCmd::Stats { year, json } => x::stats(config, year, json).await,
+        ExerciseCmd::Plan(YearPlanCmd::Create {
+            user,
+            spec,
+            year,
+            title_en,
+            title_ru,
+            json,
+        }) => {
+            let source = match (&spec, year, &title_en, &title_ru) {
+                (Some(path), None, _, _) => x::PlanSource::Spec(path),
+                (None, Some(year), Some(en), Some(ru)) => x::PlanSource::Catalogue { year, en, ru },
+                _ => anyhow::bail!(
+                    "give --spec FILE, or --year with --title-en and --title-ru to draft from the catalogue"
+                ),
+            };
+            x::plan_create(config, &user, source, json).await
+        }
+        ExerciseCmd::Plan(YearPlanCmd::Show { id, json }) => x::plan_show(config, id, json).await,
+        ExerciseCmd::Plan(YearPlanCmd::Do {
+            id,
+            command,
+            user,
+            if_version,
+            json,
+        }) => x::plan_do(config, id, &command, &user, if_version, json).await,
+        ExerciseCmd::Plan(YearPlanCmd::Conflicts { id, json }) => {
+            x::plan_conflicts(config, id, json).await
+        }
+        ExerciseCmd::Plan(YearPlanCmd::Ics { id, output }) => {
+            x::plan_document(config, id, false, &output).await
+        }
+        ExerciseCmd::Plan(YearPlanCmd::Print { id, output }) => {
+            x::plan_document(config, id, true, &output).await
+        }
+    }
+}
+
+#[derive(Subcommand)]
 enum AuditCmd {
     /// Verify the hash chain; exits 1 and names each altered or removed entry.
     ///
@@ -557,6 +797,7 @@ fn main() -> ExitCode {
             Command::Demo(DemoCmd::Load) => cmd::demo::load(&config).await.map(|_| true),
             Command::Demo(DemoCmd::Remove) => cmd::demo::remove(&config).await.map(|_| true),
             Command::Crisis(c) => run_crisis(&config, c).await.map(|_| true),
+            Command::Exercise(c) => run_exercise(&config, c).await.map(|_| true),
             Command::Export { output } => cmd::transfer::export(&config, output.as_deref())
                 .await
                 .map(|_| true),

@@ -567,3 +567,167 @@ fn the_demo_example_reads_on_the_command_line() {
         .iter()
         .any(|e| e["kind"] == "operation" && e["to_status"] == "terminated"));
 }
+
+#[test]
+fn exercise_catalogue_and_the_year_plan_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("t.db").display());
+    let o = crc(&db, &["reference", "load"], None);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("catalogue of joint training:"),
+        "{}",
+        text(&o)
+    );
+    let o = crc(&db, &["reference", "load"], None);
+    assert!(
+        text(&o).contains("catalogue of joint training: 0 inserted, 0 updated"),
+        "{}",
+        text(&o)
+    );
+    for (name, role, state) in [
+        ("planner", "planner", None),
+        ("lo.kaz", "liaison_officer", Some("KAZ")),
+    ] {
+        let mut args = vec!["user", "add", name, "--role", role, "--password-stdin"];
+        if let Some(s) = state {
+            args.extend(["--state", s]);
+        }
+        let o = crc(&db, &args, Some("a long passphrase here\n"));
+        assert!(o.status.success(), "{}", text(&o));
+    }
+
+    let o = crc(
+        &db,
+        &["exercise", "list", "--year", "2025", "--host", "BLR"],
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let t = text(&o);
+    assert!(
+        t.contains("interaction_2025") && !t.contains("rubezh_2025"),
+        "{t}"
+    );
+    let o = crc(&db, &["exercise", "show", "interaction_2025"], None);
+    assert!(
+        text(&o).contains("Interaction-2025 / Взаимодействие-2025"),
+        "{}",
+        text(&o)
+    );
+    let o = crc(&db, &["exercise", "stats", "--year", "2024"], None);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("over 5,000"), "{}", text(&o));
+
+    // A liaison officer may not draft; the planner drafts from the catalogue.
+    let draft = |user: &str| {
+        crc(
+            &db,
+            &[
+                "exercise",
+                "plan",
+                "create",
+                "--as",
+                user,
+                "--year",
+                "2025",
+                "--title-en",
+                "Plan for 2025",
+                "--title-ru",
+                "План на 2025 год",
+                "--json",
+            ],
+            None,
+        )
+    };
+    let o = draft("lo.kaz");
+    assert!(!o.status.success());
+    assert!(
+        text(&o).contains("may not draft a year plan"),
+        "{}",
+        text(&o)
+    );
+    let o = draft("planner");
+    assert!(o.status.success(), "{}", text(&o));
+    let plan: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let id = plan["id"].as_i64().unwrap().to_string();
+    let step = |cmd: &str, user: &str| {
+        crc(
+            &db,
+            &["exercise", "plan", "do", &id, cmd, "--as", user],
+            None,
+        )
+    };
+    let o = step(
+        r#"{"command": "send_for_coordination", "states": ["KAZ"]}"#,
+        "planner",
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = step(
+        r#"{"command": "answer", "state": "KGZ", "answer": "agrees"}"#,
+        "lo.kaz",
+    );
+    assert!(!o.status.success());
+    assert!(text(&o).contains("may not answer for KGZ"), "{}", text(&o));
+    let o = step(
+        r#"{"command": "answer", "state": "KAZ", "answer": "agrees"}"#,
+        "lo.kaz",
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = step(
+        r#"{"command": "approve_jointly", "number": 1, "date": "2020-01-01"}"#,
+        "planner",
+    );
+    assert!(!o.status.success());
+    assert!(
+        text(&o).contains("a year plan that is coordinating: only a submitted plan is approved"),
+        "{}",
+        text(&o)
+    );
+    let o = crc(&db, &["exercise", "plan", "show", &id], None);
+    assert!(text(&o).contains("KAZ: agrees"), "{}", text(&o));
+    let o = crc(&db, &["exercise", "plan", "conflicts", &id], None);
+    assert!(
+        text(&o).contains("component_without_training"),
+        "{}",
+        text(&o)
+    );
+
+    let ics = dir.path().join("plan.ics");
+    let o = crc(
+        &db,
+        &[
+            "exercise",
+            "plan",
+            "ics",
+            &id,
+            "--output",
+            ics.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let t = std::fs::read_to_string(&ics).unwrap();
+    assert!(
+        t.starts_with("BEGIN:VCALENDAR") && t.contains("UID:interaction_2025@joint-training.crc"),
+        "{t}"
+    );
+    let html = dir.path().join("plan.html");
+    let o = crc(
+        &db,
+        &[
+            "exercise",
+            "plan",
+            "print",
+            &id,
+            "--output",
+            html.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(std::fs::read_to_string(&html)
+        .unwrap()
+        .contains("Взаимодействие-2025"));
+    let o = crc(&db, &["audit", "verify"], None);
+    assert!(o.status.success(), "{}", text(&o));
+}

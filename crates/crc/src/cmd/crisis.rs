@@ -64,7 +64,7 @@ pub struct CreateArgs<'a> {
 }
 
 /// The user `username` as a principal, refused when unknown or disabled.
-async fn principal(store: &Store, username: &str) -> anyhow::Result<Principal> {
+pub(crate) async fn principal(store: &Store, username: &str) -> anyhow::Result<Principal> {
     let u = store
         .user_for_login(username)
         .await?
@@ -357,7 +357,7 @@ fn releasability(s: Option<&str>) -> anyhow::Result<Releasability> {
     Ok(Releasability::from_parts(label, states)?)
 }
 
-fn read_json(path: &Path) -> anyhow::Result<serde_json::Value> {
+pub(crate) fn read_json(path: &Path) -> anyhow::Result<serde_json::Value> {
     let text = if path == Path::new("-") {
         std::io::read_to_string(std::io::stdin()).context("reading the spec from standard input")?
     } else {

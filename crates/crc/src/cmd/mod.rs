@@ -4,6 +4,7 @@ pub mod audit;
 pub mod config;
 pub mod crisis;
 pub mod demo;
+pub mod exercise;
 pub mod migrate;
 pub mod plan;
 pub mod plan_airfields;

@@ -1,4 +1,5 @@
-//! `crc reference load [--file PATH]`.
+//! `crc reference load [--file PATH]`: the organization's reference data, then the bundled
+//! catalogue of joint training.
 
 use std::path::Path;
 
@@ -42,8 +43,15 @@ pub async fn load(c: &Config, file: Option<&Path>) -> anyhow::Result<()> {
         None => ReferenceData::bundled().context("the bundled reference data")?,
     };
     let store = open_store(c).await?;
-    let r = store.load_reference(CLI_ACTOR, &data).await?;
-    print_report(&r);
+    let done = async {
+        let r = store.load_reference(CLI_ACTOR, &data).await?;
+        print_report(&r);
+        // The catalogue of joint training is reference data too, bundled like the file's.
+        let t = crate::cmd::exercise::load_catalogue(&store).await?;
+        crate::cmd::exercise::print_load_report(&t);
+        anyhow::Ok(())
+    }
+    .await;
     store.close().await;
-    Ok(())
+    done
 }
