@@ -27,12 +27,12 @@ pub(crate) struct Model<'a> {
     clear: Vec<Vec<Option<Minute>>>,
     /// Per state, per node: whether that state's forces may halt there.
     halt: Vec<Vec<bool>>,
-    /// Per node: its position among the airfields (`u32::MAX` for other nodes).
-    airfield_ord: Vec<u32>,
-    airfields: usize,
-    /// Per aircraft type, origin and destination airfield: the airway's leg, the earliest
-    /// departure its own state's clearance allows and the flying minutes.
-    airways: Vec<Option<(usize, Minute, Minute)>>,
+    /// Per leg: its position among the air legs (`u32::MAX` for other legs).
+    air_slot: Vec<u32>,
+    /// Per air leg and aircraft type: whether the type may fly it (either way: range, runways
+    /// and clearances do not depend on the direction), from when its own state's clearance
+    /// allows, and the flying minutes. Sized by the legs there are, not by pairs of airfields.
+    airways: Vec<Option<(Minute, Minute)>>,
 }
 
 /// A state code as a number: codes are three ASCII letters, and comparing them is the
@@ -368,8 +368,7 @@ impl<'a> Model<'a> {
             states: Vec::new(),
             clear: Vec::new(),
             halt: Vec::new(),
-            airfield_ord: Vec::new(),
-            airfields: 0,
+            air_slot: Vec::new(),
             airways: Vec::new(),
         };
         model.tabulate_rules();
@@ -411,27 +410,18 @@ impl<'a> Model<'a> {
             .map(|own| (0..sc.nodes.len()).map(|n| self.halt_of(own, n)).collect())
             .collect();
         self.states = states.iter().filter_map(|s| state_key(s)).collect();
-        let mut ord = vec![u32::MAX; sc.nodes.len()];
-        let mut n = 0;
-        for (i, node) in sc.nodes.iter().enumerate() {
-            if node.kind == NodeKind::Airfield {
-                ord[i] = n as u32;
-                n += 1;
+        let mut slot = vec![u32::MAX; sc.legs.len()];
+        let mut airways = Vec::new();
+        for (i, l) in sc.legs.iter().enumerate() {
+            if l.mode != Mode::Air {
+                continue;
+            }
+            slot[i] = (airways.len() / sc.aircraft.len().max(1)) as u32;
+            for k in 0..sc.aircraft.len() {
+                airways.push(self.airway_of(k, i));
             }
         }
-        let afs: Vec<usize> = (0..sc.nodes.len())
-            .filter(|&i| ord[i] != u32::MAX)
-            .collect();
-        self.airfield_ord = ord;
-        self.airfields = n;
-        let mut airways = Vec::with_capacity(sc.aircraft.len() * n * n);
-        for k in 0..sc.aircraft.len() {
-            for &a in &afs {
-                for &b in &afs {
-                    airways.push(self.airway_of(k, a, b));
-                }
-            }
-        }
+        self.air_slot = slot;
         self.airways = airways;
     }
 
@@ -449,26 +439,23 @@ impl<'a> Model<'a> {
         b: usize,
         unit_state: Option<&str>,
     ) -> Option<(usize, Minute, Minute)> {
-        let (oa, ob) = (self.airfield_ord[a], self.airfield_ord[b]);
-        if oa == u32::MAX || ob == u32::MAX {
-            return None;
-        }
-        let n = self.airfields;
-        let (leg, mut from, fly) = self.airways[(k * n + oa as usize) * n + ob as usize]?;
+        let leg = *self.air.get(&(a.min(b), a.max(b)))?;
+        let slot = self.air_slot[leg] as usize;
+        let (mut from, fly) = self.airways[slot * self.sc.aircraft.len() + k]?;
         if let Some(us) = unit_state {
             from = from.max(self.leg_clearance(us, leg)?);
         }
         Some((leg, from, fly))
     }
 
-    fn airway_of(&self, k: usize, a: usize, b: usize) -> Option<(usize, Minute, Minute)> {
+    fn airway_of(&self, k: usize, leg: usize) -> Option<(Minute, Minute)> {
         let t = &self.sc.aircraft[k];
-        let leg = *self.air.get(&(a.min(b), a.max(b)))?;
         let l = &self.sc.legs[leg];
         if l.km > t.range_km {
             return None;
         }
-        for x in [a, b] {
+        for id in [&l.from, &l.to] {
+            let x = self.node_ix[id.as_str()];
             // No landing in a state its own forces may only cross without stopping.
             if self.sc.nodes[x].runway_m.unwrap_or(0) < t.min_runway_m
                 || !self.may_halt(&t.state, x)
@@ -477,7 +464,7 @@ impl<'a> Model<'a> {
             }
         }
         let from = self.leg_clearance(&t.state, leg)?;
-        Some((leg, from, drive_minutes(l.km, t.speed_kmh)))
+        Some((from, drive_minutes(l.km, t.speed_kmh)))
     }
 
     pub fn state_of(&self, node: usize) -> Option<&'a str> {
