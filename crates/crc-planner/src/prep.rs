@@ -1,9 +1,9 @@
 //! What every candidate plan shares: each unit's road routes, feeders, rail routes and airfield
 //! options, worked out once per scenario.
 
-use crate::model::Model;
 use rustc_hash::FxHashMap;
 
+use crate::model::Model;
 use crate::route::{feeder, march, rail_route, road_routes, Path};
 use crate::scenario::{Minute, Mode, NodeKind, Unit};
 
@@ -46,7 +46,7 @@ impl Prep {
         let host_railheads: Vec<usize> = (0..sc.nodes.len())
             .filter(|&i| sc.nodes[i].kind == NodeKind::Railhead && sc.nodes[i].state == sc.host)
             .collect();
-        let ways = sc
+        let mut ways: Vec<UnitWays> = sc
             .units
             .iter()
             .map(|u| {
@@ -122,7 +122,6 @@ impl Prep {
                     .map(|out| HostAirfield { node: h, out })
             })
             .collect();
-        let mut ways: Vec<UnitWays> = ways;
         for (u, w) in ways.iter_mut().enumerate() {
             let unit = &sc.units[u];
             w.out_air = host_airfields
