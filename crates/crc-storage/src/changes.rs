@@ -102,9 +102,9 @@ pub fn visible_change_as(
             };
             (seen(&before) || seen(&after), after.map(|p| p.version))
         }
-        // The training catalogue and the year plans are the organization's own documents,
-        // read by everyone signed in.
-        "training_exercise" | "year_plan" => {
+        // The training catalogue, the year plans, the exercise designs and their MSELs are
+        // the organization's own documents, read by everyone signed in.
+        "training_exercise" | "year_plan" | "exercise_design" | "msel" => {
             #[derive(serde::Deserialize)]
             struct Versioned {
                 version: i64,

@@ -397,6 +397,65 @@ impl Store {
     ) -> Result<YearPlanRecord> {
         dispatch!(self, b => b.command_year_plan(actor, id, expected, command, org, allow).await)
     }
+    /// Writes a new exercise design.
+    pub async fn create_design(
+        &self,
+        actor: &str,
+        exercise_id: Option<i64>,
+        spec: &crc_domain::training::design::ExerciseDesign,
+    ) -> Result<DesignRecord> {
+        dispatch!(self, b => b.create_design(actor, exercise_id, spec).await)
+    }
+    /// One exercise design.
+    pub async fn design(&self, id: i64) -> Result<DesignRecord> {
+        dispatch!(self, b => b.design(id).await)
+    }
+    /// The exercise designs, newest first.
+    pub async fn list_designs(&self) -> Result<Vec<DesignRecord>> {
+        dispatch!(self, b => b.list_designs().await)
+    }
+    /// Changes an exercise design at an expected version.
+    pub async fn update_design(
+        &self,
+        actor: &str,
+        id: i64,
+        expected: i64,
+        exercise_id: Option<i64>,
+        spec: &crc_domain::training::design::ExerciseDesign,
+    ) -> Result<DesignRecord> {
+        dispatch!(self, b => b.update_design(actor, id, expected, exercise_id, spec).await)
+    }
+    /// Creates an MSEL of a design, as a draft.
+    pub async fn create_msel(
+        &self,
+        actor: &str,
+        design_id: i64,
+        spec: &crc_domain::training::msel::MselSpec,
+    ) -> Result<MselRecord> {
+        dispatch!(self, b => b.create_msel(actor, design_id, spec).await)
+    }
+    /// One MSEL.
+    pub async fn msel(&self, id: i64) -> Result<MselRecord> {
+        dispatch!(self, b => b.msel(id).await)
+    }
+    /// The MSELs of a design, oldest first.
+    pub async fn list_msels(&self, design_id: i64) -> Result<Vec<MselRecord>> {
+        dispatch!(self, b => b.list_msels(design_id).await)
+    }
+    /// Takes one step of an MSEL's workflow.
+    pub async fn command_msel(
+        &self,
+        actor: &CrisisActor<'_>,
+        id: i64,
+        expected: Option<i64>,
+        command: &crc_domain::training::msel::MselCommand,
+        allow: impl FnOnce(
+            &MselRecord,
+            &crc_domain::training::msel::MselCommand,
+        ) -> std::result::Result<(), DomainError>,
+    ) -> Result<MselRecord> {
+        dispatch!(self, b => b.command_msel(actor, id, expected, command, allow).await)
+    }
     /// Records an audit event by itself.
     pub async fn record(&self, ev: AuditEvent) -> Result<AuditEntry> {
         dispatch!(self, b => b.record(ev).await)

@@ -167,6 +167,12 @@ pub struct ExportDocument {
     /// The year plans (absent in exports before schema 4).
     #[serde(default)]
     pub year_plans: Vec<crate::training_model::YearPlanRecord>,
+    /// The exercise designs (absent in exports before schema 5).
+    #[serde(default)]
+    pub exercise_designs: Vec<crate::training_model::DesignRecord>,
+    /// The MSELs (absent in exports before schema 5).
+    #[serde(default)]
+    pub msels: Vec<crate::training_model::MselRecord>,
     /// The audit log, in order.
     pub audit: Vec<AuditEntry>,
     /// The recorded chain head.

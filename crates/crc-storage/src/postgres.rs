@@ -45,6 +45,8 @@ async fn after_import(tx: &mut sqlx::Transaction<'static, Db>) -> crate::error::
         "crisis_journal",
         "training_exercises",
         "year_plans",
+        "exercise_designs",
+        "msels",
     ] {
         sqlx::query(&format!(
             "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \

@@ -1320,6 +1320,7 @@ impl Backend {
             .collect::<Result<_>>()?;
         let (crisis_records, crisis_journal) = export_crisis(&mut tx).await?;
         let (training_exercises, year_plans) = export_training(&mut tx).await?;
+        let (exercise_designs, msels) = export_designs(&mut tx).await?;
         let crisis_records = crisis_records
             .into_iter()
             .map(|(record, scope)| crate::crisis_model::ExportedCrisis { record, scope })
@@ -1355,6 +1356,8 @@ impl Backend {
             crisis_journal,
             training_exercises,
             year_plans,
+            exercise_designs,
+            msels,
             audit,
             audit_head,
         })
@@ -1453,6 +1456,7 @@ impl Backend {
         }
         import_crisis(&mut tx, &doc.crisis_records, &doc.crisis_journal).await?;
         import_training(&mut tx, &doc.training_exercises, &doc.year_plans).await?;
+        import_designs(&mut tx, &doc.exercise_designs, &doc.msels).await?;
         for e in &doc.audit {
             insert_audit_entry(&mut tx, e).await?;
         }

@@ -1,10 +1,13 @@
 //! Planning the joint training year as stored: the catalogue's exercises and the year plans.
 //! The domain's specs and the plan's state are kept whole (JSON); the storage never decides
-//! a step, it asks `crc_domain::training::year_plan` inside the write transaction.
+//! a step, it asks `crc_domain::training::year_plan` inside the write transaction. Exercise
+//! designs and their MSELs likewise: an MSEL's state is only what `training::msel` returned.
 
 use chrono::{DateTime, Utc};
 use crc_domain::codes::StateCode;
 use crc_domain::training::catalogue::{ExerciseKind, ExerciseSpec, ExerciseStatus};
+use crc_domain::training::design::ExerciseDesign;
+use crc_domain::training::msel::{MselSpec, MselState};
 use crc_domain::training::year_plan::{YearPlanSpec, YearPlanState};
 use serde::{Deserialize, Serialize};
 
@@ -115,4 +118,48 @@ pub struct ExportedExercise {
     pub record: ExerciseRecord,
     /// The bundled spec last loaded (JSON text; reference exercises only).
     pub reference_spec: Option<String>,
+}
+
+/// An exercise's design as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DesignRecord {
+    /// Row id.
+    pub id: i64,
+    /// The exercise of the catalogue it is for (its row id), if any.
+    pub exercise_id: Option<i64>,
+    /// The design.
+    pub spec: ExerciseDesign,
+    /// Who wrote it.
+    pub created_by: String,
+    /// When written.
+    pub created_at: DateTime<Utc>,
+    /// Who changed it last.
+    pub updated_by: String,
+    /// When changed last.
+    pub updated_at: DateTime<Utc>,
+    /// Version, 1 when written; each change adds one.
+    pub version: i64,
+}
+
+/// A master scenario events list as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MselRecord {
+    /// Row id.
+    pub id: i64,
+    /// The design it belongs to.
+    pub design_id: i64,
+    /// The injects.
+    pub spec: MselSpec,
+    /// The workflow state.
+    pub state: MselState,
+    /// Who created it.
+    pub created_by: String,
+    /// When created.
+    pub created_at: DateTime<Utc>,
+    /// Who took the last step.
+    pub updated_by: String,
+    /// When.
+    pub updated_at: DateTime<Utc>,
+    /// Row version, 1 when created; each step adds one.
+    pub version: i64,
 }

@@ -6,10 +6,14 @@
 // is the organization's own document); who may change what is the caller's `allow`, decided
 // on the row as locked. Every change writes its audit entry (entity `training_exercise` or
 // `year_plan`, the record before and after) in the same transaction. A plan's state is only
-// ever what `year_plan::create`/`year_plan::apply` returned.
+// ever what `year_plan::create`/`year_plan::apply` returned. Exercise designs (entity
+// `exercise_design`) and their MSELs (entity `msel`) alike: an MSEL's state is only ever what
+// `msel::create`/`msel::apply` returned, against its design as read in the transaction.
 
 use crate::training_model::*;
 use crc_domain::training::catalogue::ExerciseSpec as TrainingExerciseSpec;
+use crc_domain::training::design::ExerciseDesign;
+use crc_domain::training::msel::{self, MselCommand, MselSpec, MselState};
 use crc_domain::training::year_plan::{
     self as year_plan, YearPlanCommand, YearPlanSpec, YearPlanState,
 };
@@ -585,6 +589,432 @@ impl Backend {
                 actor.name,
                 name,
                 "year_plan",
+                id,
+                Some(json(&before)),
+                Some(json(&after)),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+}
+
+const DESIGN_COLUMNS: &str =
+    "id, exercise_id, spec, created_by, created_at, updated_by, updated_at, version";
+
+const MSEL_COLUMNS: &str =
+    "id, design_id, spec, state, created_by, created_at, updated_by, updated_at, version";
+
+fn design_from_row(row: &<Db as sqlx::Database>::Row) -> Result<DesignRecord> {
+    let id: i64 = row.try_get("id")?;
+    let spec: String = row.try_get("spec")?;
+    Ok(DesignRecord {
+        id,
+        exercise_id: row.try_get("exercise_id")?,
+        spec: serde_json::from_str(&spec).map_err(|e| corrupt(&format!("design {id} spec"), e))?,
+        created_by: row.try_get("created_by")?,
+        created_at: row.try_get("created_at")?,
+        updated_by: row.try_get("updated_by")?,
+        updated_at: row.try_get("updated_at")?,
+        version: row.try_get("version")?,
+    })
+}
+
+fn msel_from_row(row: &<Db as sqlx::Database>::Row) -> Result<MselRecord> {
+    let id: i64 = row.try_get("id")?;
+    let spec: String = row.try_get("spec")?;
+    let state: String = row.try_get("state")?;
+    Ok(MselRecord {
+        id,
+        design_id: row.try_get("design_id")?,
+        spec: serde_json::from_str(&spec).map_err(|e| corrupt(&format!("MSEL {id} spec"), e))?,
+        state: serde_json::from_str(&state).map_err(|e| corrupt(&format!("MSEL {id} state"), e))?,
+        created_by: row.try_get("created_by")?,
+        created_at: row.try_get("created_at")?,
+        updated_by: row.try_get("updated_by")?,
+        updated_at: row.try_get("updated_at")?,
+        version: row.try_get("version")?,
+    })
+}
+
+async fn design_in_tx(tx: &mut Transaction<'static, Db>, id: i64) -> Result<DesignRecord> {
+    let row = sqlx::query(&format!(
+        "SELECT {DESIGN_COLUMNS} FROM exercise_designs WHERE id = $1{FOR_UPDATE}"
+    ))
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    match row {
+        Some(r) => design_from_row(&r),
+        None => Err(StorageError::NotFound(format!("exercise design {id}"))),
+    }
+}
+
+async fn msel_in_tx(tx: &mut Transaction<'static, Db>, id: i64) -> Result<MselRecord> {
+    let row = sqlx::query(&format!(
+        "SELECT {MSEL_COLUMNS} FROM msels WHERE id = $1{FOR_UPDATE}"
+    ))
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    match row {
+        Some(r) => msel_from_row(&r),
+        None => Err(StorageError::NotFound(format!("MSEL {id}"))),
+    }
+}
+
+fn msel_status(state: &MselState) -> &'static str {
+    use crc_domain::crisis::workflow::Workflow;
+    state.status_name()
+}
+
+/// The exercise designs and MSELs as exported.
+async fn export_designs(
+    tx: &mut Transaction<'static, Db>,
+) -> Result<(Vec<DesignRecord>, Vec<MselRecord>)> {
+    let designs = sqlx::query(&format!(
+        "SELECT {DESIGN_COLUMNS} FROM exercise_designs ORDER BY id"
+    ))
+    .fetch_all(&mut **tx)
+    .await?
+    .iter()
+    .map(design_from_row)
+    .collect::<Result<_>>()?;
+    let msels = sqlx::query(&format!("SELECT {MSEL_COLUMNS} FROM msels ORDER BY id"))
+        .fetch_all(&mut **tx)
+        .await?
+        .iter()
+        .map(msel_from_row)
+        .collect::<Result<_>>()?;
+    Ok((designs, msels))
+}
+
+/// Restores exported exercise designs and MSELs with their ids and versions.
+async fn import_designs(
+    tx: &mut Transaction<'static, Db>,
+    designs: &[DesignRecord],
+    msels: &[MselRecord],
+) -> Result<()> {
+    for d in designs {
+        sqlx::query(
+            "INSERT INTO exercise_designs (id, exercise_id, name, spec, created_by, created_at, \
+             updated_by, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(d.id)
+        .bind(d.exercise_id)
+        .bind(&d.spec.name)
+        .bind(json(&d.spec))
+        .bind(&d.created_by)
+        .bind(d.created_at)
+        .bind(&d.updated_by)
+        .bind(d.updated_at)
+        .bind(d.version)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for m in msels {
+        sqlx::query(
+            "INSERT INTO msels (id, design_id, status, spec, state, created_by, created_at, \
+             updated_by, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(m.id)
+        .bind(m.design_id)
+        .bind(msel_status(&m.state))
+        .bind(json(&m.spec))
+        .bind(json(&m.state))
+        .bind(&m.created_by)
+        .bind(m.created_at)
+        .bind(&m.updated_by)
+        .bind(m.updated_at)
+        .bind(m.version)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Refuses an exercise reference to no exercise of the catalogue.
+async fn check_exercise_ref(tx: &mut Transaction<'static, Db>, id: Option<i64>) -> Result<()> {
+    if let Some(id) = id {
+        let found: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM training_exercises WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut **tx)
+                .await?;
+        if found.is_none() {
+            return Err(DomainError::invalid(
+                "exercise_id",
+                format!("no exercise {id} in the catalogue"),
+            )
+            .into());
+        }
+    }
+    Ok(())
+}
+
+impl Backend {
+    /// Writes a new exercise design (version 1), for an exercise of the catalogue when given.
+    pub async fn create_design(
+        &self,
+        actor: &str,
+        exercise_id: Option<i64>,
+        spec: &ExerciseDesign,
+    ) -> Result<DesignRecord> {
+        spec.check()?;
+        let mut tx = self.writer.begin().await?;
+        lock_chain(&mut tx).await?;
+        check_exercise_ref(&mut tx, exercise_id).await?;
+        let t = now();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO exercise_designs (exercise_id, name, spec, created_by, created_at, \
+             updated_by, updated_at, version) VALUES ($1, $2, $3, $4, $5, $4, $5, 1) \
+             RETURNING id",
+        )
+        .bind(exercise_id)
+        .bind(&spec.name)
+        .bind(json(spec))
+        .bind(actor)
+        .bind(t)
+        .fetch_one(&mut *tx)
+        .await?;
+        let rec = DesignRecord {
+            id,
+            exercise_id,
+            spec: spec.clone(),
+            created_by: actor.to_owned(),
+            created_at: t,
+            updated_by: actor.to_owned(),
+            updated_at: t,
+            version: 1,
+        };
+        append_audit(
+            &mut tx,
+            event(actor, "create", "exercise_design", id, None, Some(json(&rec))),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(rec)
+    }
+
+    /// One exercise design.
+    pub async fn design(&self, id: i64) -> Result<DesignRecord> {
+        let row = sqlx::query(&format!(
+            "SELECT {DESIGN_COLUMNS} FROM exercise_designs WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.reader)
+        .await?;
+        match row {
+            Some(r) => design_from_row(&r),
+            None => Err(StorageError::NotFound(format!("exercise design {id}"))),
+        }
+    }
+
+    /// The exercise designs, newest first.
+    pub async fn list_designs(&self) -> Result<Vec<DesignRecord>> {
+        sqlx::query(&format!(
+            "SELECT {DESIGN_COLUMNS} FROM exercise_designs ORDER BY id DESC"
+        ))
+        .fetch_all(&self.reader)
+        .await?
+        .iter()
+        .map(design_from_row)
+        .collect()
+    }
+
+    /// Changes an exercise design at the `expected` version (its exercise reference too).
+    pub async fn update_design(
+        &self,
+        actor: &str,
+        id: i64,
+        expected: i64,
+        exercise_id: Option<i64>,
+        spec: &ExerciseDesign,
+    ) -> Result<DesignRecord> {
+        spec.check()?;
+        let mut tx = self.writer.begin().await?;
+        lock_chain(&mut tx).await?;
+        let before = design_in_tx(&mut tx, id).await?;
+        if expected != before.version {
+            return Err(StorageError::Stale {
+                what: format!("exercise design {id}"),
+                expected,
+                current: before.version,
+            });
+        }
+        check_exercise_ref(&mut tx, exercise_id).await?;
+        let t = now();
+        sqlx::query(
+            "UPDATE exercise_designs SET exercise_id = $2, name = $3, spec = $4, \
+             updated_by = $5, updated_at = $6, version = version + 1 WHERE id = $1",
+        )
+        .bind(id)
+        .bind(exercise_id)
+        .bind(&spec.name)
+        .bind(json(spec))
+        .bind(actor)
+        .bind(t)
+        .execute(&mut *tx)
+        .await?;
+        let after = DesignRecord {
+            exercise_id,
+            spec: spec.clone(),
+            updated_by: actor.to_owned(),
+            updated_at: t,
+            version: before.version + 1,
+            ..before.clone()
+        };
+        append_audit(
+            &mut tx,
+            event(
+                actor,
+                "update",
+                "exercise_design",
+                id,
+                Some(json(&before)),
+                Some(json(&after)),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    /// Creates an MSEL of a design as a draft at version 1, its injects checked against the
+    /// design as read in the transaction.
+    pub async fn create_msel(
+        &self,
+        actor: &str,
+        design_id: i64,
+        spec: &MselSpec,
+    ) -> Result<MselRecord> {
+        let mut tx = self.writer.begin().await?;
+        lock_chain(&mut tx).await?;
+        let design = design_in_tx(&mut tx, design_id).await?;
+        let state = msel::create(spec, &design.spec)?;
+        let t = now();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO msels (design_id, status, spec, state, created_by, created_at, \
+             updated_by, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $5, $6, 1) \
+             RETURNING id",
+        )
+        .bind(design_id)
+        .bind(msel_status(&state))
+        .bind(json(spec))
+        .bind(json(&state))
+        .bind(actor)
+        .bind(t)
+        .fetch_one(&mut *tx)
+        .await?;
+        let rec = MselRecord {
+            id,
+            design_id,
+            spec: spec.clone(),
+            state,
+            created_by: actor.to_owned(),
+            created_at: t,
+            updated_by: actor.to_owned(),
+            updated_at: t,
+            version: 1,
+        };
+        append_audit(
+            &mut tx,
+            event(actor, "create", "msel", id, None, Some(json(&rec))),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(rec)
+    }
+
+    /// One MSEL.
+    pub async fn msel(&self, id: i64) -> Result<MselRecord> {
+        let row = sqlx::query(&format!("SELECT {MSEL_COLUMNS} FROM msels WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.reader)
+            .await?;
+        match row {
+            Some(r) => msel_from_row(&r),
+            None => Err(StorageError::NotFound(format!("MSEL {id}"))),
+        }
+    }
+
+    /// The MSELs of a design, oldest first.
+    pub async fn list_msels(&self, design_id: i64) -> Result<Vec<MselRecord>> {
+        sqlx::query(&format!(
+            "SELECT {MSEL_COLUMNS} FROM msels WHERE design_id = $1 ORDER BY id"
+        ))
+        .bind(design_id)
+        .fetch_all(&self.reader)
+        .await?
+        .iter()
+        .map(msel_from_row)
+        .collect()
+    }
+
+    /// Takes one step of an MSEL at the `expected` version (when given): `allow` decides on
+    /// the MSEL as locked, the domain (`msel::apply`, against the design) on its state; the
+    /// row and its audit entry are written together, and a refused step changes nothing.
+    pub async fn command_msel(
+        &self,
+        actor: &CrisisActor<'_>,
+        id: i64,
+        expected: Option<i64>,
+        command: &MselCommand,
+        allow: impl FnOnce(&MselRecord, &MselCommand) -> std::result::Result<(), DomainError>,
+    ) -> Result<MselRecord> {
+        let mut tx = self.writer.begin().await?;
+        lock_chain(&mut tx).await?;
+        let before = msel_in_tx(&mut tx, id).await?;
+        allow(&before, command)?;
+        if let Some(v) = expected {
+            if v != before.version {
+                return Err(StorageError::Stale {
+                    what: format!("MSEL {id}"),
+                    expected: v,
+                    current: before.version,
+                });
+            }
+        }
+        let design = design_in_tx(&mut tx, before.design_id).await?;
+        let t = now();
+        let ctx = crc_domain::crisis::workflow::Context {
+            now: t,
+            actor: actor.name.to_owned(),
+            actor_state: actor.state.cloned(),
+            facts: Default::default(),
+        };
+        let (spec, state) = msel::apply(&before.spec, &before.state, command, &design.spec, &ctx)?;
+        sqlx::query(
+            "UPDATE msels SET status = $2, spec = $3, state = $4, updated_by = $5, \
+             updated_at = $6, version = version + 1 WHERE id = $1",
+        )
+        .bind(id)
+        .bind(msel_status(&state))
+        .bind(json(&spec))
+        .bind(json(&state))
+        .bind(actor.name)
+        .bind(t)
+        .execute(&mut *tx)
+        .await?;
+        let after = MselRecord {
+            spec,
+            state,
+            updated_by: actor.name.to_owned(),
+            updated_at: t,
+            version: before.version + 1,
+            ..before.clone()
+        };
+        let name = {
+            use crc_domain::crisis::workflow::Workflow;
+            MselState::command_name(command)
+        };
+        append_audit(
+            &mut tx,
+            event(
+                actor.name,
+                name,
+                "msel",
                 id,
                 Some(json(&before)),
                 Some(json(&after)),

@@ -1,12 +1,16 @@
 //! The storage contract for planning the joint training year, on SQLite and on a real
 //! PostgreSQL server: the bundled catalogue loaded idempotently (users' changes kept), exercises
 //! added and changed at a version, year plans (one a year) driven by the domain's workflow,
-//! every change with its audit entry, and a refused step or stale version changing nothing.
+//! every change with its audit entry, and a refused step or stale version changing nothing;
+//! exercise designs and their MSELs (created, changed at a version, approved by the director
+//! only) likewise.
 
 use crc_domain::codes::StateCode;
 use crc_domain::identity::Viewer;
 use crc_domain::reference::{Names, ReferenceData};
 use crc_domain::training::catalogue::{Catalogue, ExerciseKind, ExerciseSpec, ExerciseStatus};
+use crc_domain::training::design::ExerciseDesign;
+use crc_domain::training::msel::{MselCommand, MselSpec, MselStatus};
 use crc_domain::training::year_plan::{PlanStatus, YearPlanCommand, YearPlanSpec};
 use crc_domain::DomainError;
 use crc_storage::testing::{postgres_store, sqlite_store};
@@ -565,7 +569,16 @@ contract!(training_export_import_round_trip, |store| {
         )
         .await
         .unwrap();
+    let d = store
+        .create_design("planner", None, &design())
+        .await
+        .unwrap();
+    store
+        .create_msel("planner", d.id, &msel_spec())
+        .await
+        .unwrap();
     let doc = store.export().await.unwrap();
+    assert_eq!((doc.exercise_designs.len(), doc.msels.len()), (1, 1));
     assert_eq!(
         doc.training_exercises.len(),
         catalogue().exercises.len() + 1
@@ -596,4 +609,178 @@ contract!(training_export_import_round_trip, |store| {
         let q = fresh.year_plan(p.id).await.unwrap();
         assert_eq!(q.version, 2);
     }
+});
+
+fn design() -> ExerciseDesign {
+    serde_json::from_value(json!({
+        "name": "Interaction-2025",
+        "marking": "Interaction-2025",
+        "director": "director",
+        "objectives": [{"id": "O1", "text": "Decide on the deployment.", "criteria": ["Decision by D+0 06:00"]}],
+        "audience": [{"id": "js-ops", "name": "Joint Staff operations", "role": "operations cell"}],
+        "actors": [{"id": "gov", "name": "Government of Northland", "kind": "organization"}]
+    }))
+    .unwrap()
+}
+
+fn inject(number: u32, offset: &str) -> serde_json::Value {
+    json!({
+        "number": number,
+        "offset": offset,
+        "sender": "gov",
+        "recipients": ["js-ops"],
+        "channel": "message",
+        "subject": format!("Inject {number}"),
+        "message": "Armed groups crossed the border at 05:40.",
+        "objectives": ["O1"]
+    })
+}
+
+fn msel_spec() -> MselSpec {
+    serde_json::from_value(json!({"injects": [inject(1, "D+0 00:00"), inject(2, "D+0 01:30")]}))
+        .unwrap()
+}
+
+fn msel_cmd(v: serde_json::Value) -> MselCommand {
+    serde_json::from_value(v).unwrap()
+}
+
+const DIRECTOR: CrisisActor<'static> = CrisisActor {
+    name: "director",
+    state: None,
+    viewer: &Viewer::System,
+};
+
+contract!(designs_and_msels, |store| {
+    // A design is checked, written at version 1 with its audit entry, and changed at a version.
+    let mut bad = design();
+    bad.objectives.clear();
+    assert!(matches!(
+        store.create_design("planner", None, &bad).await,
+        Err(StorageError::Domain(DomainError::Invalid { .. }))
+    ));
+    assert!(matches!(
+        store.create_design("planner", Some(999), &design()).await,
+        Err(StorageError::Domain(DomainError::Invalid { .. }))
+    ));
+    assert!(store.list_designs().await.unwrap().is_empty());
+    let seq = store.last_seq().await.unwrap();
+    let d = store
+        .create_design("planner", None, &design())
+        .await
+        .unwrap();
+    assert_eq!(d.version, 1);
+    assert_eq!(store.last_seq().await.unwrap(), seq + 1);
+    assert_eq!(store.design(d.id).await.unwrap(), d);
+    let mut changed = design();
+    changed.name = "Interaction-2025 (revised)".into();
+    let d2 = store
+        .update_design("planner", d.id, 1, None, &changed)
+        .await
+        .unwrap();
+    assert_eq!(
+        (d2.version, d2.spec.name.as_str()),
+        (2, "Interaction-2025 (revised)")
+    );
+    assert!(matches!(
+        store
+            .update_design("planner", d.id, 1, None, &design())
+            .await,
+        Err(StorageError::Stale {
+            expected: 1,
+            current: 2,
+            ..
+        })
+    ));
+    assert_eq!(store.design(d.id).await.unwrap(), d2);
+    assert_eq!(store.list_designs().await.unwrap(), vec![d2.clone()]);
+
+    // An MSEL is checked against its design; a bad one stores nothing.
+    let mut wrong = msel_spec();
+    wrong.injects[1].sender = crc_domain::training::key::Key::parse("k", "nobody").unwrap();
+    assert!(matches!(
+        store.create_msel("planner", d.id, &wrong).await,
+        Err(StorageError::Domain(DomainError::Invalid { .. }))
+    ));
+    assert!(matches!(
+        store.create_msel("planner", 999, &msel_spec()).await,
+        Err(StorageError::NotFound(_))
+    ));
+    assert!(store.list_msels(d.id).await.unwrap().is_empty());
+    let m = store
+        .create_msel("planner", d.id, &msel_spec())
+        .await
+        .unwrap();
+    assert_eq!((m.version, m.state.status), (1, MselStatus::Draft));
+    assert_eq!(store.msel(m.id).await.unwrap(), m);
+    assert_eq!(store.list_msels(d.id).await.unwrap(), vec![m.clone()]);
+
+    let m = store
+        .command_msel(
+            &STAFF,
+            m.id,
+            Some(1),
+            &msel_cmd(json!({"command": "submit"})),
+            |_, _| Ok(()),
+        )
+        .await
+        .unwrap();
+    assert_eq!((m.version, m.state.status), (2, MselStatus::Submitted));
+
+    // A stale version, a step refused by `allow` and an approval by someone other than the
+    // director change nothing: no row change, no audit entry.
+    let seq = store.last_seq().await.unwrap();
+    let approve = msel_cmd(json!({"command": "approve"}));
+    assert!(matches!(
+        store
+            .command_msel(&DIRECTOR, m.id, Some(1), &approve, |_, _| Ok(()))
+            .await,
+        Err(StorageError::Stale {
+            expected: 1,
+            current: 2,
+            ..
+        })
+    ));
+    assert!(matches!(
+        store
+            .command_msel(&DIRECTOR, m.id, None, &approve, |_, _| Err(
+                DomainError::Forbidden("no".into())
+            ))
+            .await,
+        Err(StorageError::Domain(DomainError::Forbidden(_)))
+    ));
+    assert!(matches!(
+        store
+            .command_msel(&STAFF, m.id, None, &approve, |_, _| Ok(()))
+            .await,
+        Err(StorageError::Domain(DomainError::Forbidden(_)))
+    ));
+    // An amendment of a submitted MSEL is refused by the workflow.
+    let amend =
+        msel_cmd(json!({"command": "amend", "spec": {"injects": [inject(1, "D+0 00:00")]}}));
+    assert!(store
+        .command_msel(&STAFF, m.id, None, &amend, |_, _| Ok(()))
+        .await
+        .is_err());
+    assert_eq!(store.last_seq().await.unwrap(), seq);
+    assert_eq!(store.msel(m.id).await.unwrap(), m);
+
+    // The director approves.
+    let m = store
+        .command_msel(&DIRECTOR, m.id, Some(2), &approve, |_, _| Ok(()))
+        .await
+        .unwrap();
+    assert_eq!((m.version, m.state.status), (3, MselStatus::Approved));
+    assert_eq!(m.state.approval.as_ref().unwrap().by, "director");
+    assert_eq!(store.last_seq().await.unwrap(), seq + 1);
+    // Amending the approved MSEL takes it back to draft at its next version.
+    let m = store
+        .command_msel(&STAFF, m.id, Some(3), &amend, |_, _| Ok(()))
+        .await
+        .unwrap();
+    assert_eq!(
+        (m.state.status, m.state.version, m.spec.injects.len()),
+        (MselStatus::Draft, 2, 1)
+    );
+    assert!(store.verify_audit().await.unwrap().problems.is_empty());
 });
