@@ -66,6 +66,28 @@ fn year_plan_from_row(row: &<Db as sqlx::Database>::Row) -> Result<YearPlanRecor
     })
 }
 
+/// Reads one row by id inside a write transaction, locked where the database locks rows; `what`
+/// names it when it is not there.
+async fn locked_by_id<T>(
+    tx: &mut Transaction<'static, Db>,
+    columns: &str,
+    table: &str,
+    id: i64,
+    what: &str,
+    from_row: fn(&<Db as sqlx::Database>::Row) -> Result<T>,
+) -> Result<T> {
+    let row = sqlx::query(&format!(
+        "SELECT {columns} FROM {table} WHERE id = $1{FOR_UPDATE}"
+    ))
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    match row {
+        Some(r) => from_row(&r),
+        None => Err(StorageError::NotFound(format!("{what} {id}"))),
+    }
+}
+
 async fn exercise_in_tx(tx: &mut Transaction<'static, Db>, key: &str) -> Result<ExerciseRecord> {
     let row = sqlx::query(&format!(
         "SELECT {EXERCISE_COLUMNS} FROM training_exercises WHERE key = $1{FOR_UPDATE}"
@@ -80,16 +102,7 @@ async fn exercise_in_tx(tx: &mut Transaction<'static, Db>, key: &str) -> Result<
 }
 
 async fn year_plan_in_tx(tx: &mut Transaction<'static, Db>, id: i64) -> Result<YearPlanRecord> {
-    let row = sqlx::query(&format!(
-        "SELECT {YEAR_PLAN_COLUMNS} FROM year_plans WHERE id = $1{FOR_UPDATE}"
-    ))
-    .bind(id)
-    .fetch_optional(&mut **tx)
-    .await?;
-    match row {
-        Some(r) => year_plan_from_row(&r),
-        None => Err(StorageError::NotFound(format!("year plan {id}"))),
-    }
+    locked_by_id(tx, YEAR_PLAN_COLUMNS, "year_plans", id, "year plan", year_plan_from_row).await
 }
 
 /// Inserts an exercise row; a key already there is a duplicate.
@@ -639,29 +652,11 @@ fn msel_from_row(row: &<Db as sqlx::Database>::Row) -> Result<MselRecord> {
 }
 
 async fn design_in_tx(tx: &mut Transaction<'static, Db>, id: i64) -> Result<DesignRecord> {
-    let row = sqlx::query(&format!(
-        "SELECT {DESIGN_COLUMNS} FROM exercise_designs WHERE id = $1{FOR_UPDATE}"
-    ))
-    .bind(id)
-    .fetch_optional(&mut **tx)
-    .await?;
-    match row {
-        Some(r) => design_from_row(&r),
-        None => Err(StorageError::NotFound(format!("exercise design {id}"))),
-    }
+    locked_by_id(tx, DESIGN_COLUMNS, "exercise_designs", id, "exercise design", design_from_row).await
 }
 
 async fn msel_in_tx(tx: &mut Transaction<'static, Db>, id: i64) -> Result<MselRecord> {
-    let row = sqlx::query(&format!(
-        "SELECT {MSEL_COLUMNS} FROM msels WHERE id = $1{FOR_UPDATE}"
-    ))
-    .bind(id)
-    .fetch_optional(&mut **tx)
-    .await?;
-    match row {
-        Some(r) => msel_from_row(&r),
-        None => Err(StorageError::NotFound(format!("MSEL {id}"))),
-    }
+    locked_by_id(tx, MSEL_COLUMNS, "msels", id, "MSEL", msel_from_row).await
 }
 
 fn msel_status(state: &MselState) -> &'static str {
