@@ -74,6 +74,10 @@ pub struct Participant {
     /// The member state it belongs to; none for the organization's own bodies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<StateCode>,
+    /// The user names of the people who play it in the console: they read its inbox and
+    /// respond for it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub users: Vec<String>,
 }
 
 /// What a simulated actor is.
@@ -122,6 +126,9 @@ pub struct Observer {
     /// The objectives assigned (empty: all).
     #[serde(default)]
     pub objectives: Vec<Key>,
+    /// The user names of the people who record observations as this observer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub users: Vec<String>,
 }
 
 /// The scenario: the situation, the simulated state and the fictitious names.
@@ -187,6 +194,7 @@ impl ExerciseDesign {
         for (i, p) in self.audience.iter().enumerate() {
             check_title(&format!("spec.audience[{i}].name"), &p.name, MAX_TITLE)?;
             check_title(&format!("spec.audience[{i}].role"), &p.role, MAX_TITLE)?;
+            check_users(&format!("spec.audience[{i}].users"), &p.users)?;
         }
         check_distinct_keys("spec.audience", self.audience.iter().map(|p| &p.id))?;
         check_len("spec.actors", &self.actors, 1)?;
@@ -206,6 +214,7 @@ impl ExerciseDesign {
             for (j, k) in o.objectives.iter().enumerate() {
                 self.objective(&format!("spec.observers[{i}].objectives[{j}]"), k)?;
             }
+            check_users(&format!("spec.observers[{i}].users"), &o.users)?;
         }
         check_distinct_keys("spec.observers", self.observers.iter().map(|o| &o.id))?;
         Ok(())
@@ -235,6 +244,37 @@ impl ExerciseDesign {
     pub fn observer(&self, field: &str, k: &Key) -> Result<&Observer, DomainError> {
         find(field, k, "observer", &self.observers, |o| &o.id)
     }
+
+    /// The participants the user `username` plays.
+    pub fn participants_of<'a>(
+        &'a self,
+        username: &'a str,
+    ) -> impl Iterator<Item = &'a Participant> {
+        self.audience
+            .iter()
+            .filter(move |p| p.users.iter().any(|u| u == username))
+    }
+
+    /// The observers the user `username` acts as.
+    pub fn observers_of<'a>(&'a self, username: &'a str) -> impl Iterator<Item = &'a Observer> {
+        self.observers
+            .iter()
+            .filter(move |o| o.users.iter().any(|u| u == username))
+    }
+}
+
+/// User names are one-line titles, each listed once.
+fn check_users(field: &str, users: &[String]) -> Result<(), DomainError> {
+    for (j, u) in users.iter().enumerate() {
+        check_title(&format!("{field}[{j}]"), u, MAX_TITLE)?;
+        if users[..j].contains(u) {
+            return Err(DomainError::invalid(
+                format!("{field}[{j}]"),
+                format!("`{u}` is listed twice"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn find<'a, T>(
@@ -299,18 +339,21 @@ pub(crate) mod tests {
                     name: "Joint Staff operations".into(),
                     role: "operations cell".into(),
                     state: None,
+                    users: vec!["ops1".into()],
                 },
                 Participant {
                     id: k("kaz-lo"),
                     name: "Liaison officer of Kazakhstan".into(),
                     role: "liaison officer".into(),
                     state: Some(StateCode::parse("KAZ").unwrap()),
+                    users: vec!["kaz1".into()],
                 },
                 Participant {
                     id: k("rus-lo"),
                     name: "Liaison officer of Russia".into(),
                     role: "liaison officer".into(),
                     state: Some(StateCode::parse("RUS").unwrap()),
+                    users: vec![],
                 },
             ],
             actors: vec![
@@ -341,8 +384,26 @@ pub(crate) mod tests {
                 id: k("obs1"),
                 name: "Colonel Petrov".into(),
                 objectives: vec![k("O1")],
+                users: vec!["obs1".into()],
             }],
         }
+    }
+
+    #[test]
+    fn users_say_whom_a_person_plays_and_are_listed_once() {
+        let mut d = design();
+        let plays: Vec<_> = d.participants_of("kaz1").map(|p| p.id.as_str()).collect();
+        assert_eq!(plays, ["kaz-lo"]);
+        assert_eq!(d.observers_of("obs1").count(), 1);
+        assert_eq!(d.participants_of("obs1").count(), 0);
+        d.audience[1].users.push("kaz1".into());
+        assert_eq!(
+            d.check(),
+            Err(DomainError::invalid(
+                "spec.audience[1].users[1]",
+                "`kaz1` is listed twice"
+            ))
+        );
     }
 
     #[test]

@@ -19,6 +19,7 @@ fn the_report_tells_the_run_in_invented_names() {
         id: k("obs2"),
         name: "Major Karimov".into(),
         objectives: vec![],
+        users: vec![],
     });
     let m = msel();
     let state = MselState {
