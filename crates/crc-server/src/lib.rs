@@ -23,6 +23,7 @@ pub mod plan_scenario;
 pub mod plan_wire;
 pub mod routes;
 pub mod state;
+pub mod training_design_wire;
 pub mod training_print;
 pub mod training_wire;
 pub mod wire;
@@ -174,6 +175,31 @@ pub fn router(state: AppState) -> Router {
             get(training::plan_calendar),
         )
         .route("/training/plans/{id}/print", get(training::plan_print))
+        .route(
+            "/training/designs",
+            get(training_designs::list_designs).post(training_designs::create_design),
+        )
+        .route(
+            "/training/designs/{id}",
+            get(training_designs::get_design).put(training_designs::update_design),
+        )
+        .route(
+            "/training/designs/{id}/msels",
+            get(training_designs::list_msels).post(training_designs::create_msel),
+        )
+        .route(
+            "/training/designs/{id}/msels/import",
+            post(training_designs::import_msel),
+        )
+        .route("/training/msels/{id}", get(training_designs::get_msel))
+        .route(
+            "/training/msels/{id}/export.csv",
+            get(training_designs::export_msel),
+        )
+        .route(
+            "/training/msels/{id}/commands",
+            post(training_designs::command_msel),
+        )
         .route("/events", get(events::stream))
         .route("/openapi.json", get(openapi::document));
     Router::new()

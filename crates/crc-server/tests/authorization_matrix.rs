@@ -130,6 +130,54 @@ async fn year_plans(s: &TestServer) {
     }
 }
 
+fn exercise_design(_: i64) -> Value {
+    let spec: Value =
+        serde_json::from_str(include_str!("../../../docs/examples/exercise-design.json")).unwrap();
+    json!({ "spec": spec })
+}
+fn one_inject(_: i64) -> Value {
+    json!({"spec": {"injects": [{"number": 1, "offset": "D+0 00:00", "sender": "gov",
+        "recipients": ["kaz-lo"], "channel": "message", "subject": "Request",
+        "message": "Help is asked.", "expected_actions": "Register it.", "objectives": ["O1"]}]}})
+}
+fn approve(_: i64) -> Value {
+    json!({"command": "approve"})
+}
+
+/// The fixture's design 1 (its director is `planner`) and its MSEL 1, submitted.
+async fn design_and_msel(s: &TestServer) {
+    let (st, v, _) = s
+        .call(
+            Some("admin"),
+            Method::POST,
+            "/api/v1/training/designs",
+            Some(exercise_design(0)),
+            &[],
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{v}");
+    let (st, v, _) = s
+        .call(
+            Some("admin"),
+            Method::POST,
+            "/api/v1/training/designs/1/msels",
+            Some(one_inject(0)),
+            &[],
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{v}");
+    let (st, v, _) = s
+        .call(
+            Some("admin"),
+            Method::POST,
+            "/api/v1/training/msels/1/commands",
+            Some(json!({"command": "submit"})),
+            &[],
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{v}");
+}
+
 /// A small scenario of the planner's generator.
 fn xs_scenario() -> Value {
     serde_json::to_value(crc_planner::generate::generate(
@@ -510,6 +558,50 @@ fn rows() -> Vec<Row> {
             Some(council_approves),
             "YYY...",
         ),
+        // Exercise designs and MSELs: everyone reads, the Joint Staff write, and only the
+        // design's director (planner) approves.
+        r(
+            "list exercise designs",
+            Method::GET,
+            "/api/v1/training/designs",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "read an MSEL as CSV",
+            Method::GET,
+            "/api/v1/training/msels/1/export.csv",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "write an exercise design",
+            Method::POST,
+            "/api/v1/training/designs",
+            Some(exercise_design),
+            "YYY...",
+        ),
+        r(
+            "change an exercise design",
+            Method::PUT,
+            "/api/v1/training/designs/1",
+            Some(exercise_design),
+            "YYY...",
+        ),
+        r(
+            "create an MSEL",
+            Method::POST,
+            "/api/v1/training/designs/1/msels",
+            Some(one_inject),
+            "YYY...",
+        ),
+        r(
+            "approve an MSEL",
+            Method::POST,
+            "/api/v1/training/msels/1/commands",
+            Some(approve),
+            "..Y...",
+        ),
     ]
 }
 
@@ -566,10 +658,17 @@ async fn every_endpoint_role_and_state() {
             if row.path.starts_with("/api/v1/training/plans") {
                 year_plans(&s).await;
             }
+            if row.path.starts_with("/api/v1/training/designs")
+                || row.path.starts_with("/api/v1/training/msels")
+            {
+                design_and_msel(&s).await;
+            }
             let path = row.path.replace("{id}", &id.to_string());
             let body = row.body.map(|f| f(id));
             // The fixture's year plans have taken steps: their versions are not 1.
-            let tag = if path.starts_with("/api/v1/training/plans/") {
+            let tag = if path.starts_with("/api/v1/training/plans/")
+                || path.starts_with("/api/v1/training/msels/")
+            {
                 "*"
             } else {
                 "\"1\""

@@ -175,6 +175,13 @@ pub struct ExerciseDesign {
 }
 
 impl ExerciseDesign {
+    /// Reads a design from JSON and checks it; the error names the field's path.
+    pub fn parse(v: serde_json::Value) -> Result<Self, DomainError> {
+        let d: ExerciseDesign = super::from_value("spec", v)?;
+        d.check()?;
+        Ok(d)
+    }
+
     /// Checks every field and that keys are unique and refer to what exists.
     pub fn check(&self) -> Result<(), DomainError> {
         check_title("spec.name", &self.name, MAX_TITLE)?;

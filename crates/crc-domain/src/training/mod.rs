@@ -37,3 +37,20 @@ pub mod release;
 pub mod report;
 pub mod stats;
 pub mod year_plan;
+
+/// A value of the domain read from JSON, with the path of the first fault under `field`
+/// (`spec.objectives[1].criteria`).
+pub(crate) fn from_value<T: serde::de::DeserializeOwned>(
+    field: &str,
+    v: serde_json::Value,
+) -> Result<T, crate::error::DomainError> {
+    serde_path_to_error::deserialize(v).map_err(|e| {
+        let path = e.path().to_string();
+        let at = if path == "." {
+            field.to_owned()
+        } else {
+            format!("{field}.{path}")
+        };
+        crate::error::DomainError::invalid(at, e.inner().to_string())
+    })
+}

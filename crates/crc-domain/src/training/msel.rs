@@ -161,6 +161,11 @@ pub struct MselSpec {
 pub const MAX_INJECTS: usize = 5_000;
 
 impl MselSpec {
+    /// Reads the injects from JSON (unchecked: they are checked against the design).
+    pub fn parse(v: serde_json::Value) -> Result<Self, DomainError> {
+        super::from_value("spec", v)
+    }
+
     /// Checks every inject against the design and that numbers are unique; the error names
     /// the first problem with its path (`spec.injects[3].sender`).
     pub fn check(&self, design: &ExerciseDesign) -> Result<(), DomainError> {
@@ -266,6 +271,13 @@ pub enum MselCommand {
         #[serde(default)]
         note: String,
     },
+}
+
+impl MselCommand {
+    /// Reads a command from JSON (`{"command": "approve", "note": "..."}`).
+    pub fn parse(v: serde_json::Value) -> Result<Self, DomainError> {
+        super::from_value("command", v)
+    }
 }
 
 impl Workflow for MselState {

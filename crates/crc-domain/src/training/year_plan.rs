@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::catalogue::{check_key, Catalogue, ExerciseSpec, ExternalExercise};
+use super::from_value;
 use crate::codes::StateCode;
 use crate::crisis::workflow::{
     check_distinct_states, check_text, check_title, refuse, transition, Context, Note, Refusal,
@@ -747,19 +748,4 @@ pub fn apply(
         None => spec.clone(),
     };
     Ok((spec, next))
-}
-
-fn from_value<T: serde::de::DeserializeOwned>(
-    field: &str,
-    v: serde_json::Value,
-) -> Result<T, DomainError> {
-    serde_path_to_error::deserialize(v).map_err(|e| {
-        let path = e.path().to_string();
-        let at = if path == "." {
-            field.to_owned()
-        } else {
-            format!("{field}.{path}")
-        };
-        DomainError::invalid(at, e.inner().to_string())
-    })
 }

@@ -10,4 +10,5 @@ pub mod plans;
 pub mod reference;
 pub mod session;
 pub mod training;
+pub mod training_designs;
 pub mod users;

@@ -41,7 +41,8 @@ fn bundled() -> ApiResult<&'static (ReferenceData, Catalogue)> {
     .map_err(ApiError::internal)
 }
 
-fn with_etag<T: serde::Serialize>(
+/// A JSON response with its version as the ETag and, for a new record, its Location.
+pub(crate) fn with_etag<T: serde::Serialize>(
     status: StatusCode,
     version: i64,
     location: Option<String>,
