@@ -15,6 +15,7 @@ pub mod console;
 pub mod crisis_print;
 pub mod crisis_wire;
 pub mod error;
+pub mod exercise_ticker;
 pub mod extract;
 pub mod metrics;
 pub mod openapi;
@@ -25,6 +26,7 @@ pub mod routes;
 pub mod state;
 pub mod training_design_wire;
 pub mod training_print;
+pub mod training_report;
 pub mod training_wire;
 pub mod wire;
 
@@ -42,7 +44,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 pub use error::ApiError;
-pub use state::{AppState, ServerSettings};
+pub use state::{AppState, Now, ServerSettings};
 
 /// The largest request body accepted.
 pub const MAX_BODY: usize = 64 * 1024;
@@ -200,6 +202,33 @@ pub fn router(state: AppState) -> Router {
             "/training/msels/{id}/commands",
             post(training_designs::command_msel),
         )
+        .route(
+            "/training/runs",
+            get(training_runs::list_runs).post(training_runs::create_run),
+        )
+        .route("/training/runs/{id}", get(training_runs::get_run))
+        .route("/training/runs/{id}/clock", post(training_runs::clock))
+        .route("/training/runs/{id}/control", post(training_runs::control))
+        .route("/training/runs/{id}/board", get(training_runs::board))
+        .route("/training/runs/{id}/log", get(training_runs::log))
+        .route("/training/runs/{id}/inbox", get(training_runs::inbox))
+        .route(
+            "/training/runs/{id}/inbox/{item}/acknowledge",
+            post(training_runs::acknowledge),
+        )
+        .route(
+            "/training/runs/{id}/responses",
+            get(training_runs::responses).post(training_runs::add_response),
+        )
+        .route(
+            "/training/runs/{id}/observations",
+            get(training_runs::observations).post(training_runs::add_observation),
+        )
+        .route("/training/runs/{id}/report", get(training_runs::report))
+        .route(
+            "/training/runs/{id}/report.html",
+            get(training_runs::report_html),
+        )
         .route("/events", get(events::stream))
         .route("/openapi.json", get(openapi::document));
     Router::new()
@@ -242,6 +271,7 @@ pub async fn serve(
     let store = state.store.clone();
     let closing = state.closing.clone();
     let runner = state.plans.start(state.clone());
+    let ticker = crate::exercise_ticker::start(state.clone());
     let runners_closing = state.closing.clone();
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     // Send small writes at once: an event of the event stream is one small write, which
@@ -263,6 +293,7 @@ pub async fn serve(
     // writes land before the store closes.
     runners_closing.send_replace(true);
     let _ = runner.await;
+    let _ = ticker.await;
     store.close().await;
     r
 }

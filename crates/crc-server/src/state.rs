@@ -26,6 +26,39 @@ pub struct ServerSettings {
     /// Movement plans searched at once; the rest wait queued. The search itself is parallel,
     /// so one keeps a small machine responsive.
     pub plan_runners: usize,
+    /// How often the exercise ticker releases what falls due in running exercises; `None`
+    /// stops it (tests tick by hand).
+    pub exercise_tick: Option<Duration>,
+    /// The time exercise runs are driven by.
+    pub now: Now,
+}
+
+/// The real time, or a time a test sets and moves, for the exercise clock's commands and
+/// ticks: the domain takes time as an argument, and so does the service through this.
+#[derive(Debug, Clone, Default)]
+pub struct Now(Option<Arc<std::sync::Mutex<chrono::DateTime<chrono::Utc>>>>);
+
+impl Now {
+    /// A time that stands at `t` until moved.
+    pub fn manual(t: chrono::DateTime<chrono::Utc>) -> Now {
+        Now(Some(Arc::new(std::sync::Mutex::new(t))))
+    }
+
+    /// The time now.
+    pub fn get(&self) -> chrono::DateTime<chrono::Utc> {
+        match &self.0 {
+            None => chrono::Utc::now(),
+            Some(t) => *t.lock().unwrap_or_else(|e| e.into_inner()),
+        }
+    }
+
+    /// Moves a manual time forward (a real time moves by itself).
+    pub fn advance(&self, d: chrono::Duration) {
+        if let Some(t) = &self.0 {
+            let mut g = t.lock().unwrap_or_else(|e| e.into_inner());
+            *g += d;
+        }
+    }
 }
 
 impl Default for ServerSettings {
@@ -37,6 +70,8 @@ impl Default for ServerSettings {
             throttle_window: Duration::from_secs(15 * 60),
             event_recheck: Duration::from_secs(30),
             plan_runners: 1,
+            exercise_tick: Some(Duration::from_secs(2)),
+            now: Now::default(),
         }
     }
 }

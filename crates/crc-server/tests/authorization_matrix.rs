@@ -178,6 +178,25 @@ async fn design_and_msel(s: &TestServer) {
     assert_eq!(st, StatusCode::OK, "{v}");
 }
 
+fn new_run(_: i64) -> Value {
+    json!({"design": 1, "msel": 1})
+}
+fn start_clock(_: i64) -> Value {
+    json!({"command": "start", "scenario_start": "2025-09-01T06:00:00Z"})
+}
+
+/// The fixture's design and MSEL, approved by its director, and run 1 of it.
+async fn exercise_run(s: &TestServer) {
+    design_and_msel(s).await;
+    for (who, path, body) in [
+        ("planner", "/api/v1/training/msels/1/commands", approve(0)),
+        ("planner", "/api/v1/training/runs", new_run(0)),
+    ] {
+        let (st, v, _) = s.call(Some(who), Method::POST, path, Some(body), &[]).await;
+        assert!(st.is_success(), "{v}");
+    }
+}
+
 /// A small scenario of the planner's generator.
 fn xs_scenario() -> Value {
     serde_json::to_value(crc_planner::generate::generate(
@@ -602,6 +621,36 @@ fn rows() -> Vec<Row> {
             Some(approve),
             "..Y...",
         ),
+        // Exercise runs: control is the Joint Staff and the director; the design's
+        // observer (`observer`) sees the board; nobody else does.
+        r(
+            "list exercise runs",
+            Method::GET,
+            "/api/v1/training/runs",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "run an exercise",
+            Method::POST,
+            "/api/v1/training/runs",
+            Some(new_run),
+            "YYY...",
+        ),
+        r(
+            "start the exercise clock",
+            Method::POST,
+            "/api/v1/training/runs/1/clock",
+            Some(start_clock),
+            "YYY...",
+        ),
+        r(
+            "read the control board",
+            Method::GET,
+            "/api/v1/training/runs/1/board",
+            None,
+            "YYYY..",
+        ),
     ]
 }
 
@@ -658,7 +707,9 @@ async fn every_endpoint_role_and_state() {
             if row.path.starts_with("/api/v1/training/plans") {
                 year_plans(&s).await;
             }
-            if row.path.starts_with("/api/v1/training/designs")
+            if row.path.starts_with("/api/v1/training/runs") {
+                exercise_run(&s).await;
+            } else if row.path.starts_with("/api/v1/training/designs")
                 || row.path.starts_with("/api/v1/training/msels")
             {
                 design_and_msel(&s).await;
@@ -668,6 +719,7 @@ async fn every_endpoint_role_and_state() {
             // The fixture's year plans have taken steps: their versions are not 1.
             let tag = if path.starts_with("/api/v1/training/plans/")
                 || path.starts_with("/api/v1/training/msels/")
+                || path.starts_with("/api/v1/training/runs/")
             {
                 "*"
             } else {

@@ -103,8 +103,9 @@ pub fn visible_change_as(
             (seen(&before) || seen(&after), after.map(|p| p.version))
         }
         // The training catalogue, the year plans, the exercise designs and their MSELs are
-        // the organization's own documents, read by everyone signed in.
-        "training_exercise" | "year_plan" | "exercise_design" | "msel" => {
+        // the organization's own documents, read by everyone signed in. Everyone hears that
+        // an exercise run changed (its entries carry no texts) and re-reads what they may.
+        "training_exercise" | "year_plan" | "exercise_design" | "msel" | "exercise_run" => {
             #[derive(serde::Deserialize)]
             struct Versioned {
                 version: i64,

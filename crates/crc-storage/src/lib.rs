@@ -12,6 +12,7 @@ pub mod error;
 pub mod model;
 pub mod plan_model;
 pub mod postgres;
+pub mod run_model;
 pub mod sqlite;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -28,6 +29,7 @@ pub use crisis_model::*;
 pub use error::{Result, StorageError};
 pub use model::*;
 pub use plan_model::*;
+pub use run_model::*;
 pub use training_model::*;
 
 /// The newest schema version this build knows.
@@ -455,6 +457,43 @@ impl Store {
         ) -> std::result::Result<(), DomainError>,
     ) -> Result<MselRecord> {
         dispatch!(self, b => b.command_msel(actor, id, expected, command, allow).await)
+    }
+    /// Creates a run of a design from one of its MSELs, the clock not started.
+    pub async fn create_run(
+        &self,
+        actor: &str,
+        design_id: i64,
+        msel_id: i64,
+        policy: crc_domain::training::release::ReleasePolicy,
+        allow: impl FnOnce(&DesignRecord) -> std::result::Result<(), DomainError>,
+    ) -> Result<RunRecord> {
+        dispatch!(self, b => b.create_run(actor, design_id, msel_id, policy, allow).await)
+    }
+    /// One exercise run.
+    pub async fn run(&self, id: i64) -> Result<RunRecord> {
+        dispatch!(self, b => b.run(id).await)
+    }
+    /// The exercise runs, newest first.
+    pub async fn list_runs(&self) -> Result<Vec<RunRecord>> {
+        dispatch!(self, b => b.list_runs().await)
+    }
+    /// The runs whose clock runs or stands paused.
+    pub async fn live_runs(&self) -> Result<Vec<i64>> {
+        dispatch!(self, b => b.live_runs().await)
+    }
+    /// Changes a run on its locked row with its design and MSEL (see the backends).
+    pub async fn change_run(
+        &self,
+        actor: &str,
+        id: i64,
+        expected: Option<i64>,
+        change: impl FnOnce(
+            &mut RunRecord,
+            &DesignRecord,
+            &MselRecord,
+        ) -> std::result::Result<Option<RunChange>, DomainError>,
+    ) -> Result<RunRecord> {
+        dispatch!(self, b => b.change_run(actor, id, expected, change).await)
     }
     /// Records an audit event by itself.
     pub async fn record(&self, ev: AuditEvent) -> Result<AuditEntry> {

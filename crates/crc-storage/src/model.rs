@@ -173,6 +173,9 @@ pub struct ExportDocument {
     /// The MSELs (absent in exports before schema 5).
     #[serde(default)]
     pub msels: Vec<crate::training_model::MselRecord>,
+    /// The exercise runs (absent in exports before schema 6).
+    #[serde(default)]
+    pub exercise_runs: Vec<crate::run_model::RunRecord>,
     /// The audit log, in order.
     pub audit: Vec<AuditEntry>,
     /// The recorded chain head.

@@ -47,6 +47,7 @@ async fn after_import(tx: &mut sqlx::Transaction<'static, Db>) -> crate::error::
         "year_plans",
         "exercise_designs",
         "msels",
+        "exercise_runs",
     ] {
         sqlx::query(&format!(
             "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
@@ -96,6 +97,7 @@ include!("queries.rs");
 include!("crisis_queries.rs");
 include!("plan_queries.rs");
 include!("training_queries.rs");
+include!("run_queries.rs");
 
 /// Makes an export read one consistent snapshot of every table.
 async fn snapshot(tx: &mut sqlx::Transaction<'static, Db>) -> crate::error::Result<()> {

@@ -1321,6 +1321,7 @@ impl Backend {
         let (crisis_records, crisis_journal) = export_crisis(&mut tx).await?;
         let (training_exercises, year_plans) = export_training(&mut tx).await?;
         let (exercise_designs, msels) = export_designs(&mut tx).await?;
+        let exercise_runs = export_runs(&mut tx).await?;
         let crisis_records = crisis_records
             .into_iter()
             .map(|(record, scope)| crate::crisis_model::ExportedCrisis { record, scope })
@@ -1358,6 +1359,7 @@ impl Backend {
             year_plans,
             exercise_designs,
             msels,
+            exercise_runs,
             audit,
             audit_head,
         })
@@ -1457,6 +1459,7 @@ impl Backend {
         import_crisis(&mut tx, &doc.crisis_records, &doc.crisis_journal).await?;
         import_training(&mut tx, &doc.training_exercises, &doc.year_plans).await?;
         import_designs(&mut tx, &doc.exercise_designs, &doc.msels).await?;
+        import_runs(&mut tx, &doc.exercise_runs).await?;
         for e in &doc.audit {
             insert_audit_entry(&mut tx, e).await?;
         }

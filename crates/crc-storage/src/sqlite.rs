@@ -125,6 +125,7 @@ include!("queries.rs");
 include!("crisis_queries.rs");
 include!("plan_queries.rs");
 include!("training_queries.rs");
+include!("run_queries.rs");
 
 /// A read transaction in WAL mode already sees one consistent snapshot.
 async fn snapshot(_tx: &mut sqlx::Transaction<'static, Db>) -> crate::error::Result<()> {

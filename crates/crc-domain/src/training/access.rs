@@ -8,6 +8,8 @@
 //! a CSV file) and take the MSEL's steps; approving or returning an MSEL is the design's
 //! director's, whoever they are (`msel::apply` checks that against the actor).
 
+use super::design::ExerciseDesign;
+use super::key::Key;
 use super::msel::{MselCommand, MselState};
 use super::year_plan::{YearPlanCommand, YearPlanState};
 use crate::crisis::workflow::Workflow;
@@ -101,6 +103,82 @@ pub fn may_command_msel(p: &Principal, command: &MselCommand) -> Result<(), Doma
     Err(deny(p, &format!("{name} an MSEL")))
 }
 
+/// What the user is in a run of `design`: control (the director or the Joint Staff), the
+/// participants they play, the observers they act as. One person may be several.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RunRoles {
+    /// Runs the clock and releases injects; reads everything.
+    pub control: bool,
+    /// The participants played.
+    pub participants: Vec<Key>,
+    /// The observers acted as.
+    pub observers: Vec<Key>,
+}
+
+impl RunRoles {
+    /// The roles of `p` in a run of `design`.
+    pub fn of(p: &Principal, design: &ExerciseDesign) -> RunRoles {
+        RunRoles {
+            control: joint_staff(p) || p.username == design.director,
+            participants: design
+                .participants_of(&p.username)
+                .map(|x| x.id.clone())
+                .collect(),
+            observers: design
+                .observers_of(&p.username)
+                .map(|x| x.id.clone())
+                .collect(),
+        }
+    }
+
+    /// Control and observers see the whole run: the board, the release log with the
+    /// expected actions, every inbox and response, the observations, the report.
+    pub fn sees_all(&self) -> bool {
+        self.control || !self.observers.is_empty()
+    }
+
+    /// Whether they may read `participant`'s inbox.
+    pub fn may_read_inbox(&self, participant: &Key) -> bool {
+        self.sees_all() || self.participants.contains(participant)
+    }
+
+    /// Refused unless control.
+    pub fn must_control(&self, p: &Principal, what: &str) -> Result<(), DomainError> {
+        if self.control {
+            Ok(())
+        } else {
+            Err(deny(p, what))
+        }
+    }
+
+    /// Refused unless control or an observer.
+    pub fn must_see_all(&self, p: &Principal, what: &str) -> Result<(), DomainError> {
+        if self.sees_all() {
+            Ok(())
+        } else {
+            Err(deny(p, what))
+        }
+    }
+
+    /// Refused unless they play `participant`.
+    pub fn must_play(&self, p: &Principal, participant: &Key) -> Result<(), DomainError> {
+        if self.participants.contains(participant) {
+            Ok(())
+        } else {
+            Err(deny(p, &format!("act for the participant `{participant}`")))
+        }
+    }
+
+    /// Refused unless they act as `observer`.
+    pub fn must_observe_as(&self, p: &Principal, observer: &Key) -> Result<(), DomainError> {
+        if self.observers.contains(observer) {
+            Ok(())
+        } else {
+            Err(deny(p, &format!("record observations as `{observer}`")))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,5 +219,45 @@ mod tests {
         );
         // Approval is left to the workflow, which allows the design's director only.
         assert!(may_command_msel(&observer, &approve).is_ok());
+    }
+
+    #[test]
+    fn a_run_is_controlled_by_the_director_and_the_joint_staff_and_played_by_its_users() {
+        let d = crate::training::design::tests::design();
+        let named = |username: &str, role: Role| Principal {
+            user_id: 2,
+            username: username.into(),
+            role,
+            state: None,
+        };
+        // The director controls whatever their role.
+        let director = RunRoles::of(&named("director", Role::Observer), &d);
+        assert!(director.control && director.sees_all());
+        assert!(RunRoles::of(&who(Role::DutyOfficer), &d).control);
+        // A participant reads their own inbox only, and controls nothing.
+        let kaz = named("kaz1", Role::LiaisonOfficer);
+        let r = RunRoles::of(&kaz, &d);
+        assert!(!r.control && !r.sees_all());
+        assert!(r.may_read_inbox(&Key::parse("k", "kaz-lo").unwrap()));
+        assert!(!r.may_read_inbox(&Key::parse("k", "rus-lo").unwrap()));
+        assert_eq!(
+            r.must_control(&kaz, "release an inject"),
+            Err(DomainError::Forbidden(
+                "the role liaison_officer may not release an inject".into()
+            ))
+        );
+        assert!(r
+            .must_play(&kaz, &Key::parse("k", "rus-lo").unwrap())
+            .is_err());
+        // An observer sees everything and records as themselves only.
+        let obs = named("obs1", Role::Observer);
+        let o = RunRoles::of(&obs, &d);
+        assert!(!o.control && o.sees_all());
+        assert!(o
+            .must_observe_as(&obs, &Key::parse("k", "obs1").unwrap())
+            .is_ok());
+        assert!(RunRoles::of(&who(Role::Observer), &d)
+            .must_see_all(&who(Role::Observer), "read the board")
+            .is_err());
     }
 }

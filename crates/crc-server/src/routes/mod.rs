@@ -11,4 +11,5 @@ pub mod reference;
 pub mod session;
 pub mod training;
 pub mod training_designs;
+pub mod training_runs;
 pub mod users;

@@ -52,6 +52,11 @@ impl TestServer {
         Self::start(store, None, ServerSettings::default()).await
     }
 
+    pub async fn postgres_with_settings(settings: ServerSettings) -> TestServer {
+        let store = crc_storage::testing::postgres_store().await;
+        Self::start(store, None, settings).await
+    }
+
     pub async fn with_settings(settings: ServerSettings) -> TestServer {
         let (store, dir) = crc_storage::testing::sqlite_store().await;
         Self::start(store, Some(dir), settings).await
