@@ -465,6 +465,99 @@ enum ExerciseCmd {
     /// The yearly Plan for Joint Training.
     #[command(subcommand)]
     Plan(YearPlanCmd),
+    /// Exercise designs.
+    #[command(subcommand)]
+    Design(DesignCmd),
+    /// Master scenario events lists (MSELs) of injects.
+    #[command(subcommand)]
+    Msel(MselCmd),
+    /// Exercise runs.
+    #[command(subcommand)]
+    Run(RunCmd),
+}
+
+#[derive(Subcommand)]
+enum DesignCmd {
+    /// Write a design as a user.
+    ///
+    /// Example: crc exercise design create --as planner --file docs/examples/exercise-design.json --exercise interaction_2025
+    Create {
+        /// The acting user.
+        #[arg(long = "as", value_name = "USER")]
+        user: String,
+        /// The design as JSON (a file, or - for standard input).
+        #[arg(long)]
+        file: PathBuf,
+        /// The key of the catalogue's exercise it is for.
+        #[arg(long)]
+        exercise: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the designs.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum MselCmd {
+    /// Create a design's MSEL as a draft from a CSV file; a refused file prints every problem
+    /// with its line and column, and nothing is stored.
+    ///
+    /// Example: crc exercise msel import 1 --csv docs/examples/exercise-msel.csv --as planner
+    Import {
+        /// The design's id.
+        design: i64,
+        /// The CSV file.
+        #[arg(long)]
+        csv: PathBuf,
+        /// The acting user.
+        #[arg(long = "as", value_name = "USER")]
+        user: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write an MSEL as CSV.
+    ///
+    /// Example: crc exercise msel export 1 --output msel.csv
+    Export {
+        /// The MSEL's id.
+        id: i64,
+        /// Output file (standard output when absent).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Take one step of an MSEL as a user: submit, return, approve (the director), amend.
+    ///
+    /// Example: crc exercise msel do 1 '{"command": "approve"}' --as planner
+    Do {
+        /// The MSEL's id.
+        id: i64,
+        /// The command as JSON.
+        command: String,
+        /// The acting user.
+        #[arg(long = "as", value_name = "USER")]
+        user: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum RunCmd {
+    /// Show a run's clock and control board.
+    ///
+    /// Example: crc exercise run show 1
+    Show {
+        /// The run's id.
+        id: i64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -554,6 +647,7 @@ enum YearPlanCmd {
 
 async fn run_exercise(config: &config::Config, c: ExerciseCmd) -> anyhow::Result<()> {
     use cmd::exercise as x;
+    use cmd::exercise_conduct as xc;
     match c {
         ExerciseCmd::List {
             year,
@@ -602,6 +696,29 @@ async fn run_exercise(config: &config::Config, c: ExerciseCmd) -> anyhow::Result
             x::plan_create(config, &user, source, json).await
         }
         ExerciseCmd::Plan(YearPlanCmd::Show { id, json }) => x::plan_show(config, id, json).await,
+        ExerciseCmd::Design(DesignCmd::Create {
+            user,
+            file,
+            exercise,
+            json,
+        }) => xc::design_create(config, &user, &file, exercise.as_deref(), json).await,
+        ExerciseCmd::Design(DesignCmd::List { json }) => xc::design_list(config, json).await,
+        ExerciseCmd::Msel(MselCmd::Import {
+            design,
+            csv,
+            user,
+            json,
+        }) => xc::msel_import(config, design, &csv, &user, json).await,
+        ExerciseCmd::Msel(MselCmd::Export { id, output }) => {
+            xc::msel_export(config, id, output.as_deref()).await
+        }
+        ExerciseCmd::Msel(MselCmd::Do {
+            id,
+            command,
+            user,
+            json,
+        }) => xc::msel_do(config, id, &command, &user, json).await,
+        ExerciseCmd::Run(RunCmd::Show { id }) => xc::run_show(config, id).await,
         ExerciseCmd::Plan(YearPlanCmd::Do {
             id,
             command,

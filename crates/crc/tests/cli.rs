@@ -731,3 +731,143 @@ fn exercise_catalogue_and_the_year_plan_on_the_command_line() {
     let o = crc(&db, &["audit", "verify"], None);
     assert!(o.status.success(), "{}", text(&o));
 }
+
+#[test]
+fn an_exercise_design_and_its_msel_from_csv_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("t.db").display());
+    let o = crc(&db, &["reference", "load"], None);
+    assert!(o.status.success(), "{}", text(&o));
+    for (name, role) in [("planner", "planner"), ("duty", "duty_officer")] {
+        let o = crc(
+            &db,
+            &["user", "add", name, "--role", role, "--password-stdin"],
+            Some("a long passphrase here\n"),
+        );
+        assert!(o.status.success(), "{}", text(&o));
+    }
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/examples");
+    let design = format!("{examples}/exercise-design.json");
+    let msel = format!("{examples}/exercise-msel.csv");
+    let o = crc(
+        &db,
+        &[
+            "exercise",
+            "design",
+            "create",
+            "--as",
+            "planner",
+            "--file",
+            &design,
+            "--exercise",
+            "interaction_2025",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("design 1 written"), "{}", text(&o));
+
+    // A refused file: every problem with its line and column, a failure, nothing stored.
+    let bad = dir.path().join("bad.csv");
+    let good = std::fs::read_to_string(&msel).unwrap();
+    let mut lines: Vec<&str> = good.lines().collect();
+    lines[2] = "2,D+0 0:30,border,gov,kaz-lo,phone,Situation,Two groups.,Pass it on.,O2";
+    lines[3] = "3,D+0 01:00,media,ghost,js-ops,media,Press,Asks.,Agree a line.,O2";
+    std::fs::write(&bad, lines.join("\n")).unwrap();
+    let o = crc(
+        &db,
+        &[
+            "exercise",
+            "msel",
+            "import",
+            "1",
+            "--csv",
+            bad.to_str().unwrap(),
+            "--as",
+            "planner",
+        ],
+        None,
+    );
+    assert!(!o.status.success());
+    let t = text(&o);
+    assert!(t.contains("line 3, column offset"), "{t}");
+    assert!(t.contains("line 4, column sender"), "{t}");
+    assert!(t.contains("nothing was stored"), "{t}");
+    let o = crc(&db, &["exercise", "msel", "export", "1"], None);
+    assert!(!o.status.success(), "no MSEL 1 was stored: {}", text(&o));
+
+    // The good file, exported and approved by the director only.
+    let o = crc(
+        &db,
+        &[
+            "exercise", "msel", "import", "1", "--csv", &msel, "--as", "planner",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("8 injects"), "{}", text(&o));
+    let out = dir.path().join("out.csv");
+    let o = crc(
+        &db,
+        &[
+            "exercise",
+            "msel",
+            "export",
+            "1",
+            "--output",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let exported = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(exported.lines().count(), 9, "{exported}");
+    let o = crc(
+        &db,
+        &[
+            "exercise",
+            "msel",
+            "do",
+            "1",
+            r#"{"command": "submit"}"#,
+            "--as",
+            "duty",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = crc(
+        &db,
+        &[
+            "exercise",
+            "msel",
+            "do",
+            "1",
+            r#"{"command": "approve"}"#,
+            "--as",
+            "duty",
+        ],
+        None,
+    );
+    assert!(!o.status.success());
+    assert!(
+        text(&o).contains("only the exercise director (planner)"),
+        "{}",
+        text(&o)
+    );
+    let o = crc(
+        &db,
+        &[
+            "exercise",
+            "msel",
+            "do",
+            "1",
+            r#"{"command": "approve"}"#,
+            "--as",
+            "planner",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("is approved"), "{}", text(&o));
+}

@@ -65,9 +65,9 @@ describe('route table', () => {
 
   it('offers the audit only to administrators', () => {
     const ids = (u: User) => navEntries(ROUTES, u).map((e) => e.testId);
-    expect(ids(user('administrator'))).toEqual(['nav-map', 'nav-register', 'nav-crisis', 'nav-reference', 'nav-audit']);
+    expect(ids(user('administrator'))).toEqual(['nav-map', 'nav-register', 'nav-crisis', 'nav-training', 'nav-reference', 'nav-audit']);
     for (const r of ['duty_officer', 'planner', 'observer'] as const) {
-      expect(ids(user(r))).toEqual(['nav-map', 'nav-register', 'nav-crisis', 'nav-reference']);
+      expect(ids(user(r))).toEqual(['nav-map', 'nav-register', 'nav-crisis', 'nav-training', 'nav-reference']);
     }
     expect(ids(user('liaison_officer', 'KAZ'))).not.toContain('nav-audit');
     expect(resolve(ROUTES, ['audit']).route?.allowed?.(user('planner'))).toBe(false);

@@ -102,6 +102,19 @@ export const ROUTES: RouteDef[] = [
     load: () => import('../views/plans/PlanPage'),
     title: (p) => t('titlePlan', { id: p.id ?? '' }),
   },
+  {
+    pattern: 'training',
+    section: 'training',
+    load: () => import('../views/training/TrainingPage'),
+    title: () => t('titleTraining'),
+    nav: { label: () => t('navTraining'), testId: 'nav-training' },
+  },
+  {
+    pattern: 'training/runs/:id',
+    section: 'training',
+    load: () => import('../views/training/RunPage'),
+    title: (p) => t('titleRun', { id: p.id ?? '' }),
+  },
   { pattern: 'reference', section: 'reference', redirect: 'reference/states', title: () => t('titleReference') },
   {
     pattern: 'reference/:kind',

@@ -18,6 +18,7 @@ import {
 } from './contingents';
 import { planChanges } from './livePlan';
 import { planProgressed, plansChanged, resetPlanLive } from './planLive';
+import { resetTrainingLive, trainingChanged } from './trainingLive';
 import { reloadReference } from './reference';
 
 export type LiveStatus = 'connecting' | 'live' | 'offline';
@@ -70,6 +71,7 @@ function probeSession(): void {
 async function apply(changes: Change[]): Promise<void> {
   crisisChanged(changes);
   plansChanged(changes);
+  trainingChanged(changes);
   const plan = planChanges(changes, {
     knownVersion: (id) => contingentsById.value.get(id)?.version,
     reloadThreshold: RELOAD_THRESHOLD,
@@ -101,6 +103,7 @@ export function startLive(): () => void {
       loadEverything();
       crisisReset();
       resetPlanLive();
+      resetTrainingLive();
     },
     onChange: (c) => {
       lastChange.value = c;

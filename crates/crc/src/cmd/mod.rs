@@ -5,6 +5,7 @@ pub mod config;
 pub mod crisis;
 pub mod demo;
 pub mod exercise;
+pub mod exercise_conduct;
 pub mod migrate;
 pub mod plan;
 pub mod plan_airfields;

@@ -1,0 +1,149 @@
+// Joint training end to end, in real Chromium against the real server: the year's exercises
+// on the Gantt and the statistics charts; then an exercise run with two participants in
+// their own browsers. The exercise director starts the clock and the first inject arrives
+// live in the Kazakh liaison officer's inbox (and not in the Russian one's); an inject the
+// director releases by hand arrives live in the Russian one's; the Kazakh officer responds and
+// the director sees the response arrive; the after-action report shows the injects and the
+// response. Screenshots land in target/e2e-screenshots/.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { close, launch, login, open, shot } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const EXAMPLES = join(import.meta.dirname, '../../docs/examples');
+
+/** The API as one demo account (a session with its CSRF token). */
+async function as(user: string) {
+  const base = inject('base');
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: user, password: inject('password') }),
+  });
+  expect(res.status, `login of ${user}`).toBe(200);
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  const { csrf_token } = (await res.json()) as { csrf_token: string };
+  return async <T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> => {
+    const r = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrf_token, 'content-type': contentType },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const json = (await r.json()) as T;
+    expect(r.ok, `${method} ${path}: ${JSON.stringify(json)}`).toBe(true);
+    return json;
+  };
+}
+
+/** The worked example's design and MSEL, approved by its director, and a run of it. */
+async function exerciseRun(): Promise<number> {
+  const planner = await as('planner');
+  const duty = await as('duty');
+  const design = await planner<{ id: number }>('POST', '/training/designs', {
+    spec: JSON.parse(readFileSync(join(EXAMPLES, 'exercise-design.json'), 'utf8')),
+    exercise: 'interaction_2025',
+  });
+  const msel = await planner<{ id: number }>(
+    'POST',
+    `/training/designs/${design.id}/msels/import`,
+    readFileSync(join(EXAMPLES, 'exercise-msel.csv'), 'utf8'),
+    'text/csv',
+  );
+  await duty('POST', `/training/msels/${msel.id}/commands`, { command: 'submit' });
+  await planner('POST', `/training/msels/${msel.id}/commands`, { command: 'approve' });
+  const run = await planner<{ id: number }>('POST', '/training/runs', { design: design.id, msel: msel.id });
+  return run.id;
+}
+
+describe('joint training', () => {
+  it('draws the year and its statistics', async () => {
+    const s = await open(browser);
+    await login(s, 'observer');
+    const { page } = s;
+    await page.getByTestId('nav-training').click();
+    await page.getByTestId('training-gantt').waitFor();
+    const keys = await page.getByTestId('training-gantt-bar').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
+    expect(keys).toContain('interaction_2025');
+    expect(keys).toContain('rubezh_2025');
+    // Held-together exercises are joined.
+    expect(await page.getByTestId('training-gantt-link').count()).toBeGreaterThan(0);
+    await page.locator('[data-testid="training-gantt-bar"][data-key="interaction_2025"] rect').click();
+    const details = page.getByTestId('training-exercise-details');
+    await details.waitFor();
+    expect(await details.textContent()).toContain('BLR');
+    // The 2024 personnel with the stated "over 5,000".
+    const y2024 = page.locator('[data-testid="chart-personnel-bar"][data-label="2024"]');
+    expect(await y2024.textContent()).toContain('over 5,000');
+    expect(await page.getByTestId('training-since-founding').textContent()).toContain('80');
+    await shot(page, 'training-year');
+    await close(s);
+  });
+
+  it('runs an exercise with two participants: injects arrive live, a response is logged, the report shows them', async () => {
+    const id = await exerciseRun();
+    const base = inject('base');
+    const director = await open(browser);
+    const kaz = await open(browser);
+    const rus = await open(browser);
+    await login(director, 'planner');
+    await login(kaz, 'lo.kaz');
+    await login(rus, 'lo.rus');
+    for (const s of [director, kaz, rus]) {
+      await s.page.goto(`${base}/#/training/runs/${id}`);
+      await s.page.locator('[data-testid="run-page"][data-status="not_started"]').waitFor();
+    }
+    await kaz.page.getByTestId('run-inbox-empty').waitFor();
+    expect(await kaz.page.getByTestId('run-marking').textContent()).toContain('Interaction-2025');
+    // The participants are offered no control.
+    expect(await kaz.page.getByTestId('run-controls').count()).toBe(0);
+    expect(await kaz.page.getByTestId('run-board').count()).toBe(0);
+
+    // StartEx: inject 1 (to the Joint Staff cell and Kazakhstan's officer) arrives live.
+    await director.page.getByTestId('run-start').click();
+    await director.page.locator('[data-testid="run-page"][data-status="running"]').waitFor();
+    const kazItem = kaz.page.locator('[data-testid="run-inbox-item"][data-inject="1"]');
+    await kazItem.waitFor({ timeout: 15_000 });
+    const text = (await kazItem.textContent())!;
+    expect(text).toContain('Request for assistance');
+    // In the scenario's invented names.
+    expect(text).toContain('Northland');
+    expect(text).not.toContain('Kazakhstan');
+    await shot(kaz.page, 'training-run-inbox');
+    expect(await rus.page.getByTestId('run-inbox-item').count()).toBe(0);
+
+    // The director releases inject 4 by hand: it reaches Russia's officer live.
+    await director.page.locator('[data-testid="run-board-row"][data-inject="4"] button').click();
+    await rus.page.locator('[data-testid="run-inbox-item"][data-inject="4"]').waitFor({ timeout: 15_000 });
+    expect(await kaz.page.locator('[data-testid="run-inbox-item"][data-inject="4"]').count()).toBe(0);
+
+    // Kazakhstan's officer acknowledges and responds; the director sees the response arrive.
+    await kazItem.getByTestId('run-acknowledge').click();
+    await kazItem.getByTestId('run-response-text').fill('The request is registered; the Council is convened for 08:00.');
+    await kazItem.getByTestId('run-response-send').click();
+    const response = director.page.locator('[data-testid="run-response"][data-from="kaz-lo"]');
+    await response.waitFor({ timeout: 15_000 });
+    expect(await response.textContent()).toContain('the Council is convened for 08:00');
+    await shot(director.page, 'training-run-control');
+
+    // The after-action report.
+    const report = await director.context.newPage();
+    await report.goto(`${base}/api/v1/training/runs/${id}/report.html`);
+    const page = (await report.textContent('body'))!;
+    expect(page).toContain('EXERCISE Interaction-2025');
+    expect(page).toContain('Request for assistance');
+    expect(page).toContain('the Council is convened for 08:00');
+    await report.screenshot({ path: `${import.meta.dirname}/../../target/e2e-screenshots/training-report.png`, fullPage: true });
+    await report.close();
+    for (const s of [director, kaz, rus]) await close(s);
+  });
+});
