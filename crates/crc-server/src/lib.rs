@@ -229,6 +229,26 @@ pub fn router(state: AppState) -> Router {
             "/training/runs/{id}/report.html",
             get(training_runs::report_html),
         )
+        .route(
+            "/training/actions",
+            get(training_follow_up::list_actions).post(training_follow_up::create_action),
+        )
+        .route(
+            "/training/actions/{id}",
+            get(training_follow_up::get_action),
+        )
+        .route(
+            "/training/actions/{id}/commands",
+            post(training_follow_up::command_action),
+        )
+        .route(
+            "/training/lessons",
+            get(training_follow_up::list_lessons).post(training_follow_up::create_lesson),
+        )
+        .route(
+            "/training/lessons/{id}",
+            get(training_follow_up::get_lesson).put(training_follow_up::update_lesson),
+        )
         .route("/events", get(events::stream))
         .route("/openapi.json", get(openapi::document));
     Router::new()

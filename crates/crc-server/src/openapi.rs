@@ -122,6 +122,14 @@ impl Modify for Security {
         routes::training_runs::add_observation,
         routes::training_runs::report,
         routes::training_runs::report_html,
+        routes::training_follow_up::list_actions,
+        routes::training_follow_up::create_action,
+        routes::training_follow_up::get_action,
+        routes::training_follow_up::command_action,
+        routes::training_follow_up::list_lessons,
+        routes::training_follow_up::create_lesson,
+        routes::training_follow_up::get_lesson,
+        routes::training_follow_up::update_lesson,
         document,
     ),
     components(schemas(crate::plan_wire::PlanProgressEvent)),
@@ -133,7 +141,7 @@ impl Modify for Security {
         (name = "reference", description = "The organization's reference data"),
         (name = "users", description = "User administration"),
         (name = "audit", description = "The hash-chained audit log"),
-        (name = "training", description = "Joint training: the catalogue of exercises, its statistics, the yearly Plan for Joint Training with its coordination and approval, conflicts, iCalendar and print; exercise designs and their master scenario events lists (JSON or CSV); exercise runs: the clock, release of injects, inboxes, responses, observations and the after-action report"),
+        (name = "training", description = "Joint training: the catalogue of exercises, its statistics, the yearly Plan for Joint Training with its coordination and approval, conflicts, iCalendar and print; exercise designs and their master scenario events lists (JSON or CSV); exercise runs: the clock, release of injects, inboxes, responses, observations and the after-action report; corrective actions and lessons learned"),
         (name = "plans", description = "Movement plans: an operation's deployment planned in the background, what-if re-planning and comparison"),
     )
 )]

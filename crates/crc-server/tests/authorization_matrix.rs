@@ -185,6 +185,15 @@ fn start_clock(_: i64) -> Value {
     json!({"command": "start", "scenario_start": "2025-09-01T06:00:00Z"})
 }
 
+fn corrective_action(_: i64) -> Value {
+    json!({"spec": {"title": "Rehearse the notification chain", "owner": "Joint Staff",
+        "due": "2026-04-01", "exercise": "Interaction-2025"}})
+}
+fn lesson(_: i64) -> Value {
+    json!({"spec": {"title": "Notification was late", "observation": "An hour late.",
+        "recommendation": "Rehearse it."}})
+}
+
 /// The fixture's design and MSEL, approved by its director, and run 1 of it.
 async fn exercise_run(s: &TestServer) {
     design_and_msel(s).await;
@@ -650,6 +659,35 @@ fn rows() -> Vec<Row> {
             "/api/v1/training/runs/1/board",
             None,
             "YYYY..",
+        ),
+        // Corrective actions and lessons: everyone reads, the Joint Staff write.
+        r(
+            "list corrective actions",
+            Method::GET,
+            "/api/v1/training/actions",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "agree a corrective action",
+            Method::POST,
+            "/api/v1/training/actions",
+            Some(corrective_action),
+            "YYY...",
+        ),
+        r(
+            "search lessons learned",
+            Method::GET,
+            "/api/v1/training/lessons?q=late",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "write a lesson learned",
+            Method::POST,
+            "/api/v1/training/lessons",
+            Some(lesson),
+            "YYY...",
         ),
     ]
 }

@@ -399,7 +399,26 @@ async fn conduct(s: TestServer, now: Now) {
         StatusCode::FORBIDDEN,
     )
     .await;
+    // A corrective action agreed for the exercise shows in its report while open.
+    ok(
+        &s,
+        "planner",
+        Method::POST,
+        "/api/v1/training/actions",
+        Some(json!({"spec": {
+        "title": "Shorten the reporting chain", "owner": "Joint Staff", "due": "2026-02-01",
+        "exercise": "Interaction-2025", "objective": "O2"}})),
+    )
+    .await;
     let rep = ok(&s, "observer", Method::GET, &format!("{base}/report"), None).await;
+    assert_eq!(
+        rep["open_actions"][0]["title"],
+        "Shorten the reporting chain"
+    );
+    assert_eq!(
+        rep["open_actions"][0]["overdue"], true,
+        "due before the manual today"
+    );
     let c = &rep["injects"];
     assert_eq!(
         (
@@ -436,6 +455,7 @@ async fn conduct(s: TestServer, now: Now) {
     assert!(page.contains("EXERCISE Interaction-2025"));
     assert!(page.contains("Report passed to the Joint Staff at 06:40."));
     assert!(page.contains("partially met"));
+    assert!(page.contains("Shorten the reporting chain"));
     // Runs travel with an export.
     let doc = s.store.export().await.unwrap();
     assert_eq!(doc.exercise_runs.len(), 1);

@@ -105,7 +105,8 @@ pub fn visible_change_as(
         // The training catalogue, the year plans, the exercise designs and their MSELs are
         // the organization's own documents, read by everyone signed in. Everyone hears that
         // an exercise run changed (its entries carry no texts) and re-reads what they may.
-        "training_exercise" | "year_plan" | "exercise_design" | "msel" | "exercise_run" => {
+        "training_exercise" | "year_plan" | "exercise_design" | "msel" | "exercise_run"
+        | "corrective_action" | "lesson" => {
             #[derive(serde::Deserialize)]
             struct Versioned {
                 version: i64,

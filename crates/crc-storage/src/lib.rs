@@ -9,6 +9,7 @@
 pub mod changes;
 pub mod crisis_model;
 pub mod error;
+pub mod follow_up_model;
 pub mod model;
 pub mod plan_model;
 pub mod postgres;
@@ -27,6 +28,7 @@ use crc_domain::DomainError;
 
 pub use crisis_model::*;
 pub use error::{Result, StorageError};
+pub use follow_up_model::*;
 pub use model::*;
 pub use plan_model::*;
 pub use run_model::*;
@@ -494,6 +496,66 @@ impl Store {
         ) -> std::result::Result<Option<RunChange>, DomainError>,
     ) -> Result<RunRecord> {
         dispatch!(self, b => b.change_run(actor, id, expected, change).await)
+    }
+    /// Creates a corrective action, open.
+    pub async fn create_action(
+        &self,
+        actor: &str,
+        spec: &crc_domain::training::actions::ActionSpec,
+    ) -> Result<ActionRecord> {
+        dispatch!(self, b => b.create_action(actor, spec).await)
+    }
+    /// One corrective action.
+    pub async fn action(&self, id: i64) -> Result<ActionRecord> {
+        dispatch!(self, b => b.action(id).await)
+    }
+    /// The corrective actions, of one exercise marking and one status when given.
+    pub async fn list_actions(
+        &self,
+        exercise: Option<&str>,
+        status: Option<&str>,
+    ) -> Result<Vec<ActionRecord>> {
+        dispatch!(self, b => b.list_actions(exercise, status).await)
+    }
+    /// Takes one step of a corrective action.
+    pub async fn command_action(
+        &self,
+        actor: &CrisisActor<'_>,
+        id: i64,
+        expected: Option<i64>,
+        command: &crc_domain::training::actions::ActionCommand,
+        allow: impl FnOnce(
+            &ActionRecord,
+            &crc_domain::training::actions::ActionCommand,
+        ) -> std::result::Result<(), DomainError>,
+    ) -> Result<ActionRecord> {
+        dispatch!(self, b => b.command_action(actor, id, expected, command, allow).await)
+    }
+    /// Writes a lesson learned.
+    pub async fn create_lesson(
+        &self,
+        actor: &str,
+        lesson: &crc_domain::training::lessons::Lesson,
+    ) -> Result<LessonRecord> {
+        dispatch!(self, b => b.create_lesson(actor, lesson).await)
+    }
+    /// One lesson.
+    pub async fn lesson(&self, id: i64) -> Result<LessonRecord> {
+        dispatch!(self, b => b.lesson(id).await)
+    }
+    /// The lessons, linked into one year's plan when given.
+    pub async fn list_lessons(&self, applies_year: Option<i32>) -> Result<Vec<LessonRecord>> {
+        dispatch!(self, b => b.list_lessons(applies_year).await)
+    }
+    /// Changes a lesson at an expected version.
+    pub async fn update_lesson(
+        &self,
+        actor: &str,
+        id: i64,
+        expected: i64,
+        lesson: &crc_domain::training::lessons::Lesson,
+    ) -> Result<LessonRecord> {
+        dispatch!(self, b => b.update_lesson(actor, id, expected, lesson).await)
     }
     /// Records an audit event by itself.
     pub async fn record(&self, ev: AuditEvent) -> Result<AuditEntry> {

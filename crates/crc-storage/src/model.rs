@@ -176,6 +176,12 @@ pub struct ExportDocument {
     /// The exercise runs (absent in exports before schema 6).
     #[serde(default)]
     pub exercise_runs: Vec<crate::run_model::RunRecord>,
+    /// The corrective actions (absent in exports before schema 7).
+    #[serde(default)]
+    pub corrective_actions: Vec<crate::follow_up_model::ActionRecord>,
+    /// The lessons learned (absent in exports before schema 7).
+    #[serde(default)]
+    pub lessons: Vec<crate::follow_up_model::LessonRecord>,
     /// The audit log, in order.
     pub audit: Vec<AuditEntry>,
     /// The recorded chain head.

@@ -48,6 +48,8 @@ async fn after_import(tx: &mut sqlx::Transaction<'static, Db>) -> crate::error::
         "exercise_designs",
         "msels",
         "exercise_runs",
+        "corrective_actions",
+        "lessons",
     ] {
         sqlx::query(&format!(
             "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
@@ -98,6 +100,7 @@ include!("crisis_queries.rs");
 include!("plan_queries.rs");
 include!("training_queries.rs");
 include!("run_queries.rs");
+include!("follow_up_queries.rs");
 
 /// Makes an export read one consistent snapshot of every table.
 async fn snapshot(tx: &mut sqlx::Transaction<'static, Db>) -> crate::error::Result<()> {

@@ -1322,6 +1322,7 @@ impl Backend {
         let (training_exercises, year_plans) = export_training(&mut tx).await?;
         let (exercise_designs, msels) = export_designs(&mut tx).await?;
         let exercise_runs = export_runs(&mut tx).await?;
+        let (corrective_actions, lessons) = export_follow_up(&mut tx).await?;
         let crisis_records = crisis_records
             .into_iter()
             .map(|(record, scope)| crate::crisis_model::ExportedCrisis { record, scope })
@@ -1360,6 +1361,8 @@ impl Backend {
             exercise_designs,
             msels,
             exercise_runs,
+            corrective_actions,
+            lessons,
             audit,
             audit_head,
         })
@@ -1460,6 +1463,7 @@ impl Backend {
         import_training(&mut tx, &doc.training_exercises, &doc.year_plans).await?;
         import_designs(&mut tx, &doc.exercise_designs, &doc.msels).await?;
         import_runs(&mut tx, &doc.exercise_runs).await?;
+        import_follow_up(&mut tx, &doc.corrective_actions, &doc.lessons).await?;
         for e in &doc.audit {
             insert_audit_entry(&mut tx, e).await?;
         }

@@ -126,6 +126,7 @@ include!("crisis_queries.rs");
 include!("plan_queries.rs");
 include!("training_queries.rs");
 include!("run_queries.rs");
+include!("follow_up_queries.rs");
 
 /// A read transaction in WAL mode already sees one consistent snapshot.
 async fn snapshot(_tx: &mut sqlx::Transaction<'static, Db>) -> crate::error::Result<()> {

@@ -8,6 +8,7 @@
 //! a CSV file) and take the MSEL's steps; approving or returning an MSEL is the design's
 //! director's, whoever they are (`msel::apply` checks that against the actor).
 
+use super::actions::{ActionCommand, ActionSpec, ActionState};
 use super::design::ExerciseDesign;
 use super::key::Key;
 use super::msel::{MselCommand, MselState};
@@ -101,6 +102,40 @@ pub fn may_command_msel(p: &Principal, command: &MselCommand) -> Result<(), Doma
     }
     let name = MselState::command_name(command);
     Err(deny(p, &format!("{name} an MSEL")))
+}
+
+/// Whether `p` may agree a corrective action or write a lesson learned.
+pub fn may_write_follow_up(p: &Principal) -> Result<(), DomainError> {
+    if joint_staff(p) {
+        Ok(())
+    } else {
+        Err(deny(p, "write corrective actions or lessons learned"))
+    }
+}
+
+/// Whether `p` may give `command` to the corrective action `spec`: the Joint Staff steer
+/// every action; a liaison officer starts and reports done those their state owns.
+pub fn may_command_action(
+    p: &Principal,
+    spec: &ActionSpec,
+    command: &ActionCommand,
+) -> Result<(), DomainError> {
+    if joint_staff(p) {
+        return Ok(());
+    }
+    let own = p.role == Role::LiaisonOfficer
+        && p.state.is_some()
+        && p.state.as_ref() == spec.owner_state.as_ref();
+    if own
+        && matches!(
+            command,
+            ActionCommand::Start { .. } | ActionCommand::Complete { .. }
+        )
+    {
+        return Ok(());
+    }
+    let name = ActionState::command_name(command);
+    Err(deny(p, &format!("{name} this corrective action")))
 }
 
 /// What the user is in a run of `design`: control (the director or the Joint Staff), the
@@ -259,5 +294,35 @@ mod tests {
         assert!(RunRoles::of(&who(Role::Observer), &d)
             .must_see_all(&who(Role::Observer), "read the board")
             .is_err());
+    }
+
+    #[test]
+    fn a_liaison_officer_starts_and_completes_only_their_own_states_actions() {
+        let spec: ActionSpec = serde_json::from_value(serde_json::json!({
+            "title": "Rehearse the notification chain", "owner": "Ministry of Defence",
+            "owner_state": "KAZ", "due": "2026-03-01", "exercise": "Interaction-2025"}))
+        .unwrap();
+        let lo = |s: &str| Principal {
+            user_id: 3,
+            username: "lo".into(),
+            role: Role::LiaisonOfficer,
+            state: Some(crate::StateCode::parse(s).unwrap()),
+        };
+        let start = ActionCommand::Start {
+            note: String::new(),
+        };
+        let verify = ActionCommand::Verify {
+            note: String::new(),
+        };
+        assert!(may_command_action(&lo("KAZ"), &spec, &start).is_ok());
+        assert!(may_command_action(&lo("ARM"), &spec, &start).is_err());
+        assert_eq!(
+            may_command_action(&lo("KAZ"), &spec, &verify),
+            Err(DomainError::Forbidden(
+                "a liaison officer of KAZ may not verify this corrective action".into()
+            ))
+        );
+        assert!(may_command_action(&who(Role::Planner), &spec, &verify).is_ok());
+        assert!(may_write_follow_up(&who(Role::Observer)).is_err());
     }
 }

@@ -11,5 +11,6 @@ pub mod reference;
 pub mod session;
 pub mod training;
 pub mod training_designs;
+pub mod training_follow_up;
 pub mod training_runs;
 pub mod users;

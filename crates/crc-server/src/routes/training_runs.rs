@@ -652,21 +652,33 @@ fn parse_body<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> ApiResult
     })
 }
 
-fn report_of(st: &AppState, l: &Loaded) -> crc_domain::training::report::AfterActionReport {
-    after_action_report(&ReportInput {
+/// The report's content: the run, and the corrective actions of its exercise marking.
+async fn report_of(
+    st: &AppState,
+    l: &Loaded,
+) -> ApiResult<crc_domain::training::report::AfterActionReport> {
+    let actions: Vec<_> = st
+        .store
+        .list_actions(Some(l.design.spec.marking.as_str()), None)
+        .await?
+        .into_iter()
+        .map(|a| (a.spec, a.state))
+        .collect();
+    Ok(after_action_report(&ReportInput {
         design: &l.design.spec,
         msel: &l.msel.spec,
         clock: &l.run.clock,
         log: &l.run.log,
         responses: &l.run.responses,
         observations: &l.run.observations,
-        actions: &[],
+        actions: &actions,
         today: st.settings.now.get().date_naive(),
-    })
+    }))
 }
 
 /// The after-action report as JSON (control and observers): timeline, injects, objectives
-/// met, observations, in the scenario's invented names.
+/// met, observations and the exercise's corrective actions still open, in the scenario's
+/// invented names.
 #[utoipa::path(get, path = "/api/v1/training/runs/{id}/report", tag = "training",
     params(("id" = i64, Path, description = "The run's id")),
     responses((status = 200, body = Object), (status = 401, body = crate::error::ErrorBody),
@@ -680,7 +692,7 @@ pub async fn report(
     l.roles
         .must_see_all(&auth.principal, "read the after-action report")?;
     Ok(Json(
-        serde_json::to_value(report_of(&st, &l)).map_err(ApiError::internal)?,
+        serde_json::to_value(report_of(&st, &l).await?).map_err(ApiError::internal)?,
     ))
 }
 
@@ -698,6 +710,6 @@ pub async fn report_html(
     let l = load(&st, &auth, &id).await?;
     l.roles
         .must_see_all(&auth.principal, "read the after-action report")?;
-    let r = report_of(&st, &l);
+    let r = report_of(&st, &l).await?;
     Ok(Html(crate::training_report::html(&r)).into_response())
 }
