@@ -89,6 +89,30 @@ describe('joint training', () => {
     await close(s);
   });
 
+  it('coordinates the year plan: a liaison officer answers and the planner sees it live', async () => {
+    const planner = await open(browser);
+    const kaz = await open(browser);
+    await login(planner, 'planner');
+    await login(kaz, 'lo.kaz');
+    const base = inject('base');
+    await planner.page.goto(`${base}/#/training`);
+    await planner.page.getByTestId('year-plan-draft').click();
+    await planner.page.locator('[data-testid="year-plan-body"][data-status="drafting"]').waitFor();
+    // The plan's conflicts are shown (components with no exercise that year).
+    await planner.page.getByTestId('year-plan-conflicts').waitFor();
+    await planner.page.getByTestId('year-plan-send').click();
+    await planner.page.locator('[data-testid="year-plan-body"][data-status="coordinating"]').waitFor();
+    expect(await planner.page.locator('[data-testid="year-plan-answer"][data-state="KAZ"]').getAttribute('data-answer')).toBe('');
+    // A liaison officer answers for their own state only, and is offered nothing else.
+    await kaz.page.goto(`${base}/#/training`);
+    await kaz.page.locator('[data-testid="year-plan-body"][data-status="coordinating"]').waitFor();
+    expect(await kaz.page.getByTestId('year-plan-submit').count()).toBe(0);
+    await kaz.page.getByTestId('year-plan-agree').click();
+    await planner.page.locator('[data-testid="year-plan-answer"][data-state="KAZ"][data-answer="agrees"]').waitFor({ timeout: 15_000 });
+    await shot(planner.page, 'training-year-plan');
+    for (const s of [planner, kaz]) await close(s);
+  });
+
   it('runs an exercise with two participants: injects arrive live, a response is logged, the report shows them', async () => {
     const id = await exerciseRun();
     const base = inject('base');

@@ -15,6 +15,7 @@ import { layoutBars, type BarInput } from './bars';
 import { periodWindow } from './period';
 import { t } from './training.messages';
 import { layoutYear, type GanttBar } from './yearGantt';
+import { YearPlanPanel } from './YearPlanPanel';
 import './training.css';
 
 const YEARS = [2024, 2025, 2026];
@@ -35,6 +36,7 @@ export default function TrainingPage({ query }: RouteProps) {
         </label>
       </div>
       <YearView year={year} />
+      <YearPlanPanel year={year} />
       <StatisticsView />
       <RunsView />
     </section>

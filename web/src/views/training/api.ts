@@ -122,3 +122,56 @@ export const trainingApi = {
     post<Run>(`/training/runs/${id}/responses`, body),
   observe: (id: number, body: Record<string, unknown>) => post<Run>(`/training/runs/${id}/observations`, body),
 };
+
+export interface PlanAnswer {
+  state: string;
+  revision: number;
+  answer: 'agrees' | 'comments';
+  by: string;
+  at: string;
+  text: string;
+}
+
+export interface PlanApproval {
+  body: string;
+  number: number;
+  date: string;
+  joint?: boolean;
+}
+
+export interface PlanVersion {
+  number: number;
+  revision: number;
+  status: string;
+  coordinating: string[];
+  answers: PlanAnswer[];
+  approvals: PlanApproval[];
+  reason: string | null;
+}
+
+export interface YearPlan {
+  id: number;
+  year: number;
+  title: string;
+  status: string;
+  plan_version: number;
+  in_force: number | null;
+  version: number;
+  state: { versions: PlanVersion[] };
+}
+
+export interface Finding {
+  rule: string;
+  severity: string;
+  certainty: string;
+  message: string;
+}
+
+export const planApi = {
+  plans: (year: number, signal?: AbortSignal) =>
+    get<{ items: YearPlan[] }>(`/training/plans?year=${year}`, signal).then((r) => r.items),
+  conflicts: (id: number, signal?: AbortSignal) =>
+    get<{ findings: Finding[] }>(`/training/plans/${id}/conflicts`, signal).then((r) => r.findings),
+  draft: (year: number, title: { en: string; ru: string }) => post<YearPlan>('/training/plans', { year, title }),
+  command: (id: number, command: Record<string, unknown>) => post<YearPlan>(`/training/plans/${id}/commands`, command),
+};
