@@ -27,6 +27,7 @@ pub mod state;
 pub mod training_design_wire;
 pub mod training_print;
 pub mod training_report;
+pub mod training_report_pdf;
 pub mod training_wire;
 pub mod wire;
 
@@ -228,6 +229,10 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/training/runs/{id}/report.html",
             get(training_runs::report_html),
+        )
+        .route(
+            "/training/runs/{id}/report.pdf",
+            get(training_runs::report_pdf),
         )
         .route(
             "/training/actions",

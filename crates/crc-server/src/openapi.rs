@@ -122,6 +122,7 @@ impl Modify for Security {
         routes::training_runs::add_observation,
         routes::training_runs::report,
         routes::training_runs::report_html,
+        routes::training_runs::report_pdf,
         routes::training_follow_up::list_actions,
         routes::training_follow_up::create_action,
         routes::training_follow_up::get_action,

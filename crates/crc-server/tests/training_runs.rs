@@ -265,7 +265,7 @@ async fn conduct(s: TestServer, now: Now) {
         &observations,
         Some(json!({"observer": "obs1",
         "objective": "O2", "rating": "partially_trained", "inject": 2,
-        "text": "Report passed on, but ten minutes late."})),
+        "text": "Доклад из Казахстана передан с опозданием на десять минут."})),
     )
     .await;
     refused(
@@ -456,11 +456,80 @@ async fn conduct(s: TestServer, now: Now) {
     assert!(page.contains("Report passed to the Joint Staff at 06:40."));
     assert!(page.contains("partially met"));
     assert!(page.contains("Shorten the reporting chain"));
+    // Shown in the scenario's invented names, Russian included.
+    assert!(page.contains("Доклад из Северии передан"), "{page}");
+    assert!(!page.contains("Казахстана"));
+    // The same report as a PDF made on the server, read back by an independent reader.
+    let res = s
+        .http
+        .get(s.url(&format!("{base}/report.pdf")))
+        .bearer_auth(&s.tokens["observer"])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    let pdf = res.bytes().await.unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text = pdf_text(&pdf);
+    for want in [
+        "EXERCISE Interaction-2025",
+        "After-action report: Interaction-2025 strategic command-staff training",
+        "Report passed to the Joint Staff at 06:40.",
+        "Доклад из Северии передан",
+        "Shorten the reporting chain",
+    ] {
+        assert!(text.contains(want), "{want} in the PDF's text:\n{text}");
+    }
+    assert!(!text.contains("Казахстана"));
+    let (st, _, _) = s
+        .call(
+            Some("lo.kaz"),
+            Method::GET,
+            &format!("{base}/report.pdf"),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
     // Runs travel with an export.
     let doc = s.store.export().await.unwrap();
     assert_eq!(doc.exercise_runs.len(), 1);
     assert_eq!(doc.exercise_runs[0].responses.len(), 1);
     s.stop().await;
+}
+
+/// The text of a PDF as PyPI `pypdf` extracts it (Python from `target/planner-venv`, or
+/// `$CRC_PYTHON`, which `scripts/setup-test-deps.sh` installs pinned), lines joined by spaces
+/// so that wrapping does not matter.
+fn pdf_text(pdf: &[u8]) -> String {
+    let py = std::env::var_os("CRC_PYTHON")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../target/planner-venv/bin/python")
+        });
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = std::process::Command::new(&py)
+        .args([
+            "-c",
+            "import sys, pypdf\nr = pypdf.PdfReader(sys.argv[1])\nprint(' '.join(p.extract_text() for p in r.pages))",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap_or_else(|e| panic!("no Python at {} ({e}): run scripts/setup-test-deps.sh", py.display()));
+    assert!(
+        out.status.success(),
+        "pypdf could not read the report ({}): run scripts/setup-test-deps.sh",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn manual() -> (ServerSettings, Now) {

@@ -713,3 +713,36 @@ pub async fn report_html(
     let r = report_of(&st, &l).await?;
     Ok(Html(crate::training_report::html(&r)).into_response())
 }
+
+/// The after-action report as a PDF made on the server (control and observers).
+#[utoipa::path(get, path = "/api/v1/training/runs/{id}/report.pdf", tag = "training",
+    params(("id" = i64, Path, description = "The run's id")),
+    responses((status = 200, content_type = "application/pdf", body = Vec<u8>), (status = 401, body = crate::error::ErrorBody),
+              (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn report_pdf(
+    State(st): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    let l = load(&st, &auth, &id).await?;
+    l.roles
+        .must_see_all(&auth.principal, "read the after-action report")?;
+    let r = report_of(&st, &l).await?;
+    // Layout and font subsetting take a few milliseconds of CPU: off the async workers.
+    let bytes = tokio::task::spawn_blocking(move || crate::training_report_pdf::pdf(&r))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)?;
+    let mut res = bytes.into_response();
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("application/pdf"),
+    );
+    if let Ok(v) = axum::http::HeaderValue::from_str(&format!(
+        "inline; filename=\"after-action-report-run-{}.pdf\"",
+        l.run.id
+    )) {
+        res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(res)
+}

@@ -83,6 +83,10 @@ function RunView({ id }: { id: number }) {
         <p>
           <a href={`/api/v1/training/runs/${id}/report.html`} target="_blank" rel="noopener" data-testid="run-report-link">
             {t('report')}
+          </a>{' '}
+          ·{' '}
+          <a href={`/api/v1/training/runs/${id}/report.pdf`} target="_blank" rel="noopener" data-testid="run-report-pdf">
+            PDF
           </a>
         </p>
       )}
