@@ -71,7 +71,7 @@ export async function login(s: Session, username: string): Promise<void> {
 
 export async function close(s: Session): Promise<void> {
   await s.context.close();
-  expect(s.problems, 'console errors or requests outside the origin').toEqual([]);
+  expect(s.problems, `console errors or requests outside the origin: ${JSON.stringify(s.problems)}`).toEqual([]);
 }
 
 export function shot(page: Page, name: string): Promise<Buffer> {

@@ -113,6 +113,45 @@ describe('joint training', () => {
     for (const s of [planner, kaz]) await close(s);
   });
 
+  it('imports an MSEL from CSV in the console: a bad file shows every line and column, a good one is approved and run', async () => {
+    const planner = await as('planner');
+    const design = await planner<{ id: number }>('POST', '/training/designs', {
+      spec: JSON.parse(readFileSync(join(EXAMPLES, 'exercise-design.json'), 'utf8')),
+    });
+    const s = await open(browser);
+    await login(s, 'planner');
+    const { page } = s;
+    await page.goto(`${inject('base')}/#/training/designs/${design.id}`);
+    await page.getByTestId('design-page').waitFor();
+    expect(await page.getByTestId('design-names').textContent()).toContain('Northland');
+    const good = readFileSync(join(EXAMPLES, 'exercise-msel.csv'), 'utf8');
+    const lines = good.split('\n');
+    lines[2] = '2,D+0 0:30,border,gov,kaz-lo,phone,Situation,Two groups.,Pass it on.,O2';
+    lines[3] = '3,D+0 01:00,media,ghost,js-ops,media,Press,Asks.,Agree a line.,O2';
+    await page.getByTestId('msel-upload').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+    await page.getByTestId('msel-problems').waitFor();
+    const problems = await page
+      .getByTestId('msel-problem')
+      .evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-line')}:${r.getAttribute('data-column')}`));
+    expect(problems).toEqual(['3:offset', '4:sender']);
+    expect(await page.getByTestId('msel').count()).toBe(0);
+    // The browser reports the refusal (400) it was meant to get; nothing else may be reported.
+    const refusal = s.problems.findIndex((p) => p.includes('status of 400'));
+    expect(refusal, JSON.stringify(s.problems)).toBeGreaterThanOrEqual(0);
+    s.problems.splice(refusal, 1);
+    await page.getByTestId('design-msels').screenshot({ path: `${import.meta.dirname}/../../target/e2e-screenshots/training-msel-refused.png` });
+    await page.getByTestId('msel-upload').setInputFiles({ name: 'msel.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+    await page.locator('[data-testid="msel"][data-status="draft"]').waitFor();
+    expect(await page.locator('.msel-timeline li').count()).toBe(8);
+    await page.getByTestId('msel-submit').click();
+    await page.locator('[data-testid="msel"][data-status="submitted"]').waitFor();
+    await page.getByTestId('msel-approve').click();
+    await page.locator('[data-testid="msel"][data-status="approved"]').waitFor();
+    await page.getByTestId('msel-run').click();
+    await page.locator('[data-testid="run-page"][data-status="not_started"]').waitFor();
+    await close(s);
+  });
+
   it('runs an exercise with two participants: injects arrive live, a response is logged, the report shows them', async () => {
     const id = await exerciseRun();
     const base = inject('base');

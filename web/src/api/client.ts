@@ -30,6 +30,8 @@ export function setCsrf(token: string | null): void {
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** Send `body` (a string) as is with this content type instead of as JSON (a CSV file). */
+  contentType?: string;
   /** Optimistic concurrency: the version the change is based on. */
   ifMatch?: number | '*';
   signal?: AbortSignal;
@@ -44,7 +46,7 @@ export interface ApiResponse<T> {
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
   const method = opts.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.body !== undefined) headers['content-type'] = opts.contentType ?? 'application/json';
   if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
   if (opts.ifMatch !== undefined) headers['if-match'] = opts.ifMatch === '*' ? '*' : `"${opts.ifMatch}"`;
   let res: Response;
@@ -52,7 +54,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
     res = await fetch(`/api/v1${path}`, {
       method,
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.body === undefined ? undefined : opts.contentType ? String(opts.body) : JSON.stringify(opts.body),
       credentials: 'same-origin',
       signal: opts.signal,
     });

@@ -110,6 +110,12 @@ export const ROUTES: RouteDef[] = [
     nav: { label: () => t('navTraining'), testId: 'nav-training' },
   },
   {
+    pattern: 'training/designs/:id',
+    section: 'training',
+    load: () => import('../views/training/DesignPage'),
+    title: (p) => t('titleDesign', { id: p.id ?? '' }),
+  },
+  {
     pattern: 'training/runs/:id',
     section: 'training',
     load: () => import('../views/training/RunPage'),

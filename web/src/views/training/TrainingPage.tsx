@@ -10,7 +10,7 @@ import { useTrainingRefresh } from '../../data/trainingLive';
 import { formatNumber, loc } from '../../i18n';
 import { ErrorPanel, Loading } from '../../ui/StatusPanels';
 import { useAsync } from '../crisis/parts';
-import { trainingApi, type Figure, type Run, type Statistics } from './api';
+import { designApi, trainingApi, type Figure, type Run, type Statistics } from './api';
 import { layoutBars, type BarInput } from './bars';
 import { periodWindow } from './period';
 import { t } from './training.messages';
@@ -38,6 +38,7 @@ export default function TrainingPage({ query }: RouteProps) {
       <YearView year={year} />
       <YearPlanPanel year={year} />
       <StatisticsView />
+      <DesignsView />
       <RunsView />
     </section>
   );
@@ -264,6 +265,32 @@ function RunsView() {
             ))}
           </tbody>
         </table>
+      )}
+    </div>
+  );
+}
+
+function DesignsView() {
+  const designs = useAsync((signal) => designApi.designs(signal), []);
+  useTrainingRefresh(designs.reload);
+  if (designs.error) return <ErrorPanel error={designs.error} onRetry={designs.reload} />;
+  if (!designs.data) return <Loading />;
+  return (
+    <div class="panel">
+      <h2>{t('designs')}</h2>
+      {designs.data.length === 0 ? (
+        <p>{t('noDesigns')}</p>
+      ) : (
+        <ul data-testid="training-designs">
+          {designs.data.map((d) => (
+            <li>
+              <a href={formatHash(`training/designs/${d.id}`)} data-testid="training-design-link" data-id={d.id}>
+                {d.spec.name}
+              </a>{' '}
+              <span class="exercise-mark">{t('exerciseMarking', { m: d.spec.marking })}</span>
+            </li>
+          ))}
+        </ul>
       )}
     </div>
   );

@@ -175,3 +175,57 @@ export const planApi = {
   draft: (year: number, title: { en: string; ru: string }) => post<YearPlan>('/training/plans', { year, title }),
   command: (id: number, command: Record<string, unknown>) => post<YearPlan>(`/training/plans/${id}/commands`, command),
 };
+
+export interface Inject {
+  number: number;
+  offset: string;
+  storyline?: string;
+  sender: string;
+  recipients: string[];
+  channel: string;
+  subject: string;
+  message: string;
+  expected_actions: string;
+  objectives: string[];
+}
+
+export interface Msel {
+  id: number;
+  design_id: number;
+  status: 'draft' | 'submitted' | 'approved';
+  spec: { injects: Inject[] };
+  state: { version: number; approval?: { by: string; at: string } };
+  version: number;
+}
+
+export interface DesignFull {
+  id: number;
+  version: number;
+  spec: {
+    name: string;
+    marking: string;
+    director: string;
+    scenario: { summary: string; simulated_state?: string; names: { kind: string; real: { en: string; ru: string }; invented: { en: string; ru: string } }[] };
+    objectives: { id: string; text: string; criteria: string[] }[];
+    audience: { id: string; name: string; role: string; state?: string; users?: string[] }[];
+    actors: { id: string; name: string; kind: string }[];
+    storylines: { id: string; title: string; summary: string }[];
+    observers: { id: string; name: string; objectives: string[]; users?: string[] }[];
+  };
+}
+
+export interface CsvProblem {
+  line: number;
+  column: string;
+  message: string;
+}
+
+export const designApi = {
+  designs: (signal?: AbortSignal) => get<{ items: DesignFull[] }>('/training/designs', signal).then((r) => r.items),
+  design: (id: number, signal?: AbortSignal) => get<DesignFull>(`/training/designs/${id}`, signal),
+  msels: (id: number, signal?: AbortSignal) => get<{ items: Msel[] }>(`/training/designs/${id}/msels`, signal).then((r) => r.items),
+  importCsv: async (id: number, csv: string) =>
+    (await request<Msel>(`/training/designs/${id}/msels/import`, { method: 'POST', body: csv, contentType: 'text/csv' })).data,
+  command: (id: number, command: Record<string, unknown>) => post<Msel>(`/training/msels/${id}/commands`, command),
+  newRun: (design: number, msel: number) => post<Run>('/training/runs', { design, msel }),
+};
