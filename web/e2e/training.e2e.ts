@@ -207,6 +207,25 @@ describe('joint training', () => {
     expect(page).toContain('the Council is convened for 08:00');
     await report.screenshot({ path: `${import.meta.dirname}/../../target/e2e-screenshots/training-report.png`, fullPage: true });
     await report.close();
+
+    // The exercise plays the crisis chain on the simulated state: Kazakhstan's officer opens a
+    // request from the run, marked with the exercise; it stays off the real-world board.
+    await kaz.page.getByTestId('run-crisis-request').click();
+    await kaz.page.getByTestId('form-request').waitFor();
+    expect(await kaz.page.getByTestId('field-exercise').inputValue()).toBe('Interaction-2025');
+    await kaz.page.getByTestId('field-from').fill('Government of Northland');
+    await kaz.page.getByTestId('field-asks-forces').check();
+    await kaz.page.getByTestId('field-ask_forces').fill('Forces to protect the border villages');
+    await kaz.page.getByTestId('field-summary').fill('Armed groups hold two villages.');
+    await kaz.page.getByTestId('form-submit').click();
+    const record = kaz.page.locator('[data-testid="crisis-record"][data-status="received"]');
+    await record.waitFor();
+    const requestId = await record.getAttribute('data-id');
+    await director.page.goto(`${base}/#/crisis`);
+    await director.page.getByTestId('board-requests').waitFor();
+    expect(await director.page.locator(`[data-testid="board-requests"] li[data-id="${requestId}"]`).count()).toBe(0);
+    await director.page.getByTestId('scope-exercises').click();
+    await director.page.locator(`[data-testid="board-requests"] li[data-id="${requestId}"]`).waitFor();
     for (const s of [director, kaz, rus]) await close(s);
   });
 });

@@ -32,7 +32,11 @@ export default function NewRecordPage({ params, query }: RouteProps) {
   const kind = params.kind ?? '';
   if (!isCrisisKind(kind)) return <ErrorPanel text={t('notFound')} />;
   const parent = query.parent ? Number(query.parent) : null;
-  return <DataGate>{() => <NewRecord key={`${kind}/${parent}`} kind={kind} parentId={parent} />}</DataGate>;
+  // A training run opens this with its exercise's marking, so the chain it starts is the exercise's.
+  const exercise = query.exercise ?? '';
+  return (
+    <DataGate>{() => <NewRecord key={`${kind}/${parent}/${exercise}`} kind={kind} parentId={parent} exercise={exercise} />}</DataGate>
+  );
 }
 
 function initialValues(kind: CrisisKind, own: string[]): Values {
@@ -60,7 +64,7 @@ function initialValues(kind: CrisisKind, own: string[]): Values {
   }
 }
 
-function NewRecord({ kind, parentId }: { kind: CrisisKind; parentId: number | null }) {
+function NewRecord({ kind, parentId, exercise }: { kind: CrisisKind; parentId: number | null; exercise: string }) {
   const user = currentUser.value;
   const allStates = states.value.map((s) => s.code);
   const own = isJointStaff(user) ? allStates : statesFor(user, allStates);
@@ -69,7 +73,10 @@ function NewRecord({ kind, parentId }: { kind: CrisisKind; parentId: number | nu
     (signal) => (parentId !== null && parentKind ? api.crisisRecord(parentKind, parentId, signal) : Promise.resolve(null)),
     [parentId],
   );
-  const [values, setValues] = useState<Values>(() => initialValues(kind, own));
+  const [values, setValues] = useState<Values>(() => ({
+    ...initialValues(kind, own),
+    ...(exercise && TOP_LEVEL.includes(kind) ? { exercise } : {}),
+  }));
   const [errors, setErrors] = useState<Errors>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -6,6 +6,7 @@
 
 import { useEffect, useState } from 'preact/hooks';
 import { ApiFailure } from '../../api/client';
+import { formatHash } from '../../app/router';
 import type { RouteProps } from '../../app/routes';
 import { useTrainingRefresh } from '../../data/trainingLive';
 import { formatDateTime } from '../../i18n';
@@ -79,6 +80,16 @@ function RunView({ id }: { id: number }) {
       {(r.participants.length > 0 || seesAll) && <Inbox id={id} run={r} version={r.version} />}
       <Responses id={id} version={r.version} />
       {seesAll && design.data && <Observations id={id} run={r} design={design.data} version={r.version} />}
+      <p class="crisis-links" data-testid="run-crisis">
+        {t('crisisChain')}{' '}
+        <a href={formatHash('crisis', { scope: 'exercises' })} data-testid="run-crisis-board">
+          {t('crisisBoard')}
+        </a>{' '}
+        ·{' '}
+        <a href={formatHash('crisis/new/request', { exercise: r.marking })} data-testid="run-crisis-request">
+          {t('crisisRequest')}
+        </a>
+      </p>
       {seesAll && (
         <p>
           <a href={`/api/v1/training/runs/${id}/report.html`} target="_blank" rel="noopener" data-testid="run-report-link">
