@@ -152,6 +152,36 @@ describe('joint training', () => {
     await close(s);
   });
 
+  it('tracks a corrective action to closure and finds a lesson', async () => {
+    const planner = await as('planner');
+    const action = await planner<{ id: number }>('POST', '/training/actions', {
+      spec: { title: 'Rehearse the notification chain', owner: 'Ministry of Defence', owner_state: 'KAZ', due: '2030-01-31', exercise: 'Interaction-2025' },
+    });
+    await planner('POST', '/training/lessons', {
+      spec: { title: 'Оповещение офицеров связи запоздало', observation: 'На учениях оповещение пришло через час.', recommendation: 'Отработать схему оповещения.', tags: ['оповещение'], applies_to: { year: 2026 } },
+    });
+    const kaz = await open(browser);
+    const js = await open(browser);
+    await login(kaz, 'lo.kaz');
+    await login(js, 'planner');
+    await kaz.page.goto(`${inject('base')}/#/training`);
+    const row = (p: typeof kaz.page, status: string) => p.locator(`[data-testid="training-action"][data-id="${action.id}"][data-status="${status}"]`);
+    await row(kaz.page, 'open').waitFor();
+    await row(kaz.page, 'open').getByTestId('action-start').click();
+    await row(kaz.page, 'in_progress').getByTestId('action-complete').click();
+    await row(kaz.page, 'done').waitFor();
+    // The liaison officer who reported it done is not offered verification; the planner is.
+    expect(await row(kaz.page, 'done').getByTestId('action-verify').count()).toBe(0);
+    await js.page.goto(`${inject('base')}/#/training`);
+    await row(js.page, 'done').getByTestId('action-verify').click();
+    await row(js.page, 'verified').waitFor();
+    // Lessons: Russian words found whatever their endings.
+    await js.page.getByTestId('lesson-search').fill('учения');
+    await js.page.locator('[data-testid="training-lesson"]', { hasText: 'Оповещение офицеров связи запоздало' }).waitFor();
+    await js.page.getByTestId('training-follow-up').screenshot({ path: `${import.meta.dirname}/../../target/e2e-screenshots/training-follow-up.png` });
+    for (const s of [kaz, js]) await close(s);
+  });
+
   it('runs an exercise with two participants: injects arrive live, a response is logged, the report shows them', async () => {
     const id = await exerciseRun();
     const base = inject('base');

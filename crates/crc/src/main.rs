@@ -474,6 +474,75 @@ enum ExerciseCmd {
     /// Exercise runs.
     #[command(subcommand)]
     Run(RunCmd),
+    /// Corrective actions tracked to closure.
+    #[command(subcommand)]
+    Action(ActionCmd),
+    /// Lessons learned.
+    #[command(subcommand)]
+    Lesson(LessonCmd),
+}
+
+#[derive(Subcommand)]
+enum ActionCmd {
+    /// Agree a corrective action as a user (the Joint Staff).
+    ///
+    /// Example: crc exercise action add --as planner --file action.json
+    Add {
+        /// The acting user.
+        #[arg(long = "as", value_name = "USER")]
+        user: String,
+        /// The action as JSON: title, details, owner, owner_state, due, exercise, objective.
+        #[arg(long)]
+        file: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List corrective actions, overdue ones marked.
+    List {
+        /// Only those of this exercise marking.
+        #[arg(long)]
+        exercise: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take one step as a user: start, complete, verify, reject, cancel, amend.
+    ///
+    /// Example: crc exercise action do 1 '{"command": "complete", "note": "rehearsed"}' --as lo.kaz
+    Do {
+        /// The action's id.
+        id: i64,
+        /// The command as JSON.
+        command: String,
+        /// The acting user.
+        #[arg(long = "as", value_name = "USER")]
+        user: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum LessonCmd {
+    /// Write a lesson learned as a user (the Joint Staff).
+    Add {
+        /// The acting user.
+        #[arg(long = "as", value_name = "USER")]
+        user: String,
+        /// The lesson as JSON: title, observation, recommendation, tags, exercise, applies_to.
+        #[arg(long)]
+        file: PathBuf,
+    },
+    /// Search lessons by Russian or English words, best match first.
+    ///
+    /// Example: crc exercise lesson search учения --year 2026
+    Search {
+        /// The words (none: every lesson).
+        #[arg(default_value = "")]
+        words: String,
+        /// Only those linked into this year's plan.
+        #[arg(long)]
+        year: Option<i32>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -719,6 +788,21 @@ async fn run_exercise(config: &config::Config, c: ExerciseCmd) -> anyhow::Result
             json,
         }) => xc::msel_do(config, id, &command, &user, json).await,
         ExerciseCmd::Run(RunCmd::Show { id }) => xc::run_show(config, id).await,
+        ExerciseCmd::Action(ActionCmd::Add { user, file, json }) => {
+            xc::action_add(config, &user, &file, json).await
+        }
+        ExerciseCmd::Action(ActionCmd::List { exercise, json }) => {
+            xc::action_list(config, exercise.as_deref(), json).await
+        }
+        ExerciseCmd::Action(ActionCmd::Do { id, command, user }) => {
+            xc::action_do(config, id, &command, &user).await
+        }
+        ExerciseCmd::Lesson(LessonCmd::Add { user, file }) => {
+            xc::lesson_add(config, &user, &file).await
+        }
+        ExerciseCmd::Lesson(LessonCmd::Search { words, year }) => {
+            xc::lesson_search(config, &words, year).await
+        }
         ExerciseCmd::Plan(YearPlanCmd::Do {
             id,
             command,

@@ -871,3 +871,106 @@ fn an_exercise_design_and_its_msel_from_csv_on_the_command_line() {
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("is approved"), "{}", text(&o));
 }
+
+#[test]
+fn corrective_actions_and_lessons_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("t.db").display());
+    assert!(crc(&db, &["reference", "load"], None).status.success());
+    for (name, role, state) in [
+        ("planner", "planner", None),
+        ("lo.kaz", "liaison_officer", Some("KAZ")),
+    ] {
+        let mut args = vec!["user", "add", name, "--role", role, "--password-stdin"];
+        if let Some(s) = state {
+            args.extend(["--state", s]);
+        }
+        assert!(crc(&db, &args, Some("a long passphrase here\n"))
+            .status
+            .success());
+    }
+    let action = dir.path().join("action.json");
+    std::fs::write(
+        &action,
+        r#"{"title": "Rehearse the notification chain", "owner": "Ministry of Defence",
+            "owner_state": "KAZ", "due": "2020-01-31", "exercise": "Interaction-2025"}"#,
+    )
+    .unwrap();
+    let a = action.to_str().unwrap();
+    let o = crc(
+        &db,
+        &["exercise", "action", "add", "--as", "lo.kaz", "--file", a],
+        None,
+    );
+    assert!(!o.status.success(), "{}", text(&o));
+    let o = crc(
+        &db,
+        &["exercise", "action", "add", "--as", "planner", "--file", a],
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = crc(&db, &["exercise", "action", "list"], None);
+    assert!(text(&o).contains("OVERDUE"), "{}", text(&o));
+    for cmd in [
+        r#"{"command": "start"}"#,
+        r#"{"command": "complete", "note": "rehearsed"}"#,
+    ] {
+        let o = crc(
+            &db,
+            &["exercise", "action", "do", "1", cmd, "--as", "lo.kaz"],
+            None,
+        );
+        assert!(o.status.success(), "{}", text(&o));
+    }
+    let verify = r#"{"command": "verify"}"#;
+    let o = crc(
+        &db,
+        &["exercise", "action", "do", "1", verify, "--as", "lo.kaz"],
+        None,
+    );
+    assert!(!o.status.success(), "{}", text(&o));
+    let o = crc(
+        &db,
+        &["exercise", "action", "do", "1", verify, "--as", "planner"],
+        None,
+    );
+    assert!(text(&o).contains("is verified"), "{}", text(&o));
+
+    let lesson = dir.path().join("lesson.json");
+    std::fs::write(
+        &lesson,
+        r#"{"title": "Оповещение офицеров связи запоздало", "observation": "На учениях оповещение пришло через час.",
+            "recommendation": "Отработать схему оповещения.", "applies_to": {"year": 2026}}"#,
+    )
+    .unwrap();
+    let o = crc(
+        &db,
+        &[
+            "exercise",
+            "lesson",
+            "add",
+            "--as",
+            "planner",
+            "--file",
+            lesson.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = crc(
+        &db,
+        &["exercise", "lesson", "search", "учения", "--year", "2026"],
+        None,
+    );
+    assert!(
+        text(&o).contains("Оповещение офицеров связи запоздало"),
+        "{}",
+        text(&o)
+    );
+    let o = crc(
+        &db,
+        &["exercise", "lesson", "search", "учения", "--year", "2027"],
+        None,
+    );
+    assert_eq!(text(&o).trim(), "", "{}", text(&o));
+}

@@ -246,3 +246,113 @@ pub async fn run_show(c: &Config, id: i64) -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+/// `crc exercise action add --as USER --file action.json`.
+pub async fn action_add(c: &Config, user: &str, file: &Path, json: bool) -> anyhow::Result<()> {
+    let spec: crc_domain::training::actions::ActionSpec =
+        serde_json::from_value(read_json(file)?).context("the corrective action")?;
+    let a = with_store(c, async |s| {
+        let p = principal(s, user).await?;
+        access::may_write_follow_up(&p)?;
+        Ok(s.create_action(&p.username, &spec).await?)
+    })
+    .await?;
+    if json {
+        return print_json(&a);
+    }
+    println!(
+        "corrective action {} agreed: {} (due {})",
+        a.id, a.spec.title, a.spec.due
+    );
+    Ok(())
+}
+
+/// `crc exercise action list [--exercise MARKING]`: overdue ones marked.
+pub async fn action_list(c: &Config, exercise: Option<&str>, json: bool) -> anyhow::Result<()> {
+    let all = with_store(c, async |s| Ok(s.list_actions(exercise, None).await?)).await?;
+    if json {
+        return print_json(&all);
+    }
+    let today = chrono::Utc::now().date_naive();
+    for a in all {
+        let status = serde_json::to_value(a.state.status)?;
+        println!(
+            "{:>4}  {:<11} due {}{}  {} — {}",
+            a.id,
+            status.as_str().unwrap_or_default(),
+            a.spec.due,
+            if a.state.is_overdue(&a.spec, today) {
+                " OVERDUE"
+            } else {
+                ""
+            },
+            a.spec.title,
+            a.spec.owner
+        );
+    }
+    Ok(())
+}
+
+/// `crc exercise action do ID COMMAND_JSON --as USER`: start, complete, verify, reject,
+/// cancel, amend.
+pub async fn action_do(c: &Config, id: i64, command_json: &str, user: &str) -> anyhow::Result<()> {
+    let cmd: crc_domain::training::actions::ActionCommand = serde_json::from_str(command_json)
+        .context("the command (e.g. '{\"command\": \"complete\", \"note\": \"done\"}')")?;
+    let a = with_store(c, async |s| {
+        let p = principal(s, user).await?;
+        let viewer = Viewer::of(&p);
+        Ok(s.command_action(
+            &CrisisActor {
+                name: &p.username,
+                state: p.state.as_ref(),
+                viewer: &viewer,
+            },
+            id,
+            None,
+            &cmd,
+            |a, cmd| access::may_command_action(&p, &a.spec, cmd),
+        )
+        .await?)
+    })
+    .await?;
+    let status = serde_json::to_value(a.state.status)?;
+    println!(
+        "corrective action {} is {}",
+        a.id,
+        status.as_str().unwrap_or_default().replace('_', " ")
+    );
+    Ok(())
+}
+
+/// `crc exercise lesson add --as USER --file lesson.json`.
+pub async fn lesson_add(c: &Config, user: &str, file: &Path) -> anyhow::Result<()> {
+    let lesson: crc_domain::training::lessons::Lesson =
+        serde_json::from_value(read_json(file)?).context("the lesson")?;
+    let l = with_store(c, async |s| {
+        let p = principal(s, user).await?;
+        access::may_write_follow_up(&p)?;
+        Ok(s.create_lesson(&p.username, &lesson).await?)
+    })
+    .await?;
+    println!("lesson {} written: {}", l.id, l.lesson.title);
+    Ok(())
+}
+
+/// `crc exercise lesson search [WORDS] [--year Y]`: best match first.
+pub async fn lesson_search(c: &Config, words: &str, year: Option<i32>) -> anyhow::Result<()> {
+    let rows = with_store(c, async |s| Ok(s.list_lessons(year).await?)).await?;
+    let lessons: Vec<_> = rows.iter().map(|r| r.lesson.clone()).collect();
+    let order: Vec<usize> = if words.trim().is_empty() {
+        (0..rows.len()).collect()
+    } else {
+        crc_domain::training::lessons::search(&lessons, words)
+    };
+    for i in order {
+        let l = &rows[i];
+        println!(
+            "{:>4}  {} — {}",
+            l.id, l.lesson.title, l.lesson.recommendation
+        );
+    }
+    Ok(())
+}

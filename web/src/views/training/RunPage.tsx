@@ -123,6 +123,8 @@ function ScenarioClock({ run }: { run: Run }) {
 function ClockControls({ run, reload }: { run: Run; reload: () => void }) {
   const { error, busy, act } = useAction(reload);
   const [start, setStart] = useState('2025-09-01T06:00');
+  const [speed, setSpeed] = useState(String(run.speed));
+  const [jumpTo, setJumpTo] = useState('');
   const clock = (command: Record<string, unknown>) => act(() => trainingApi.clock(run.id, command));
   return (
     <div class="panel run-controls" data-testid="run-controls">
@@ -146,6 +148,23 @@ function ClockControls({ run, reload }: { run: Run; reload: () => void }) {
         <button disabled={busy} data-testid="run-resume" onClick={() => clock({ command: 'resume' })}>
           {t('resume')}
         </button>
+      )}
+      {(run.status === 'running' || run.status === 'paused') && (
+        <span class="clock-extra">
+          {' '}
+          <input type="number" min="0.1" max="100" step="0.1" value={speed} aria-label={t('setSpeed')} data-testid="run-speed"
+            onInput={(e) => setSpeed((e.target as HTMLInputElement).value)} />
+          <button disabled={busy || !speed} data-testid="run-set-speed" onClick={() => clock({ command: 'set_speed', factor: Number(speed) })}>
+            {t('setSpeed')}
+          </button>{' '}
+          <label>
+            {t('jumpTo')}{' '}
+            <input type="datetime-local" value={jumpTo} data-testid="run-jump-to" onInput={(e) => setJumpTo((e.target as HTMLInputElement).value)} />
+          </label>
+          <button disabled={busy || !jumpTo} data-testid="run-jump" onClick={() => clock({ command: 'jump', to: `${jumpTo}:00Z` })}>
+            {t('jump')}
+          </button>
+        </span>
       )}
       {(run.status === 'running' || run.status === 'paused') && (
         <>

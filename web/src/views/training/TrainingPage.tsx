@@ -15,6 +15,7 @@ import { layoutBars, type BarInput } from './bars';
 import { periodWindow } from './period';
 import { t } from './training.messages';
 import { layoutYear, type GanttBar } from './yearGantt';
+import { FollowUpPanel } from './FollowUpPanel';
 import { YearPlanPanel } from './YearPlanPanel';
 import './training.css';
 
@@ -40,6 +41,7 @@ export default function TrainingPage({ query }: RouteProps) {
       <StatisticsView />
       <DesignsView />
       <RunsView />
+      <FollowUpPanel />
     </section>
   );
 }

@@ -229,3 +229,31 @@ export const designApi = {
   command: (id: number, command: Record<string, unknown>) => post<Msel>(`/training/msels/${id}/commands`, command),
   newRun: (design: number, msel: number) => post<Run>('/training/runs', { design, msel }),
 };
+
+export interface Action {
+  id: number;
+  status: 'open' | 'in_progress' | 'done' | 'verified' | 'cancelled';
+  overdue: boolean;
+  spec: { title: string; owner: string; owner_state?: string; due: string; exercise: string; objective?: string };
+  state: { done?: { by: string } };
+  version: number;
+}
+
+export interface LessonRow {
+  id: number;
+  lesson: {
+    title: string;
+    observation: string;
+    recommendation: string;
+    tags: string[];
+    exercise?: string;
+    applies_to?: { year: number; exercise?: string };
+  };
+}
+
+export const followUpApi = {
+  actions: (signal?: AbortSignal) => get<{ items: Action[] }>('/training/actions', signal).then((r) => r.items),
+  command: (id: number, command: Record<string, unknown>) => post<Action>(`/training/actions/${id}/commands`, command),
+  lessons: (q: string, signal?: AbortSignal) =>
+    get<{ items: LessonRow[] }>(`/training/lessons${q.trim() ? `?q=${encodeURIComponent(q.trim())}` : ''}`, signal).then((r) => r.items),
+};

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Action } from './api';
 import { layoutBars } from './bars';
+import { actionSteps } from './FollowUpPanel';
 import { periodWindow } from './period';
 import { layoutYear, type CatalogueExercise } from './yearGantt';
 
@@ -71,5 +73,29 @@ describe('bar charts', () => {
     expect(bars[0]!.statedShare).toBe(1);
     expect(bars[1]!.share).toBe(0.2);
     expect(bars[1]!.statedShare).toBeNull();
+  });
+});
+
+describe('corrective action steps', () => {
+  const action = (status: Action['status'], doneBy?: string): Action => ({
+    id: 1,
+    status,
+    overdue: false,
+    spec: { title: 't', owner: 'o', owner_state: 'KAZ', due: '2026-04-01', exercise: 'E' },
+    state: doneBy ? { done: { by: doneBy } } : {},
+    version: 1,
+  });
+  const who = (role: string, state: string | null = null, username = 'u') => ({ role, state, username });
+
+  it('offers a liaison officer their own state’s start and completion only', () => {
+    expect(actionSteps(action('open'), who('liaison_officer', 'KAZ'))).toEqual(['start', 'complete']);
+    expect(actionSteps(action('open'), who('liaison_officer', 'ARM'))).toEqual([]);
+    expect(actionSteps(action('done', 'x'), who('liaison_officer', 'KAZ'))).toEqual([]);
+  });
+
+  it('offers verification to the Joint Staff but not to whoever reported it done', () => {
+    expect(actionSteps(action('done', 'lo.kaz'), who('planner', null, 'planner'))).toEqual(['verify']);
+    expect(actionSteps(action('done', 'planner'), who('planner', null, 'planner'))).toEqual([]);
+    expect(actionSteps(action('verified'), who('administrator'))).toEqual([]);
   });
 });
