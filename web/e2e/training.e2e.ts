@@ -85,6 +85,8 @@ describe('joint training', () => {
     const y2024 = page.locator('[data-testid="chart-personnel-bar"][data-label="2024"]');
     expect(await y2024.textContent()).toContain('over 5,000');
     expect(await page.getByTestId('training-since-founding').textContent()).toContain('80');
+    // The joint press centres' media stories: 2024's stated "over 600".
+    expect(await page.locator('[data-testid="chart-media-bar"][data-label="2024"]').textContent()).toContain('over 600');
     await shot(page, 'training-year');
     await close(s);
   });

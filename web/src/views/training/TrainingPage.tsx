@@ -134,6 +134,14 @@ function ExerciseDetails({ bar }: { bar: GanttBar }) {
       <dd>
         {x.dates.precision.replace('_', ' ')}: {a} – {b}
       </dd>
+      {(['personnel', 'equipment', 'media_stories'] as const).map((k) =>
+        x[k] ? (
+          <>
+            <dt>{t(`fig_${k}`)}</dt>
+            <dd>{`${x[k]!.qualifier === 'exact' ? '' : `${x[k]!.qualifier} `}${formatNumber(x[k]!.value)}`}</dd>
+          </>
+        ) : null,
+      )}
       {(x.links ?? []).map((l) => (
         <>
           <dt>{l.kind.replace(/_/g, ' ')}</dt>
@@ -173,6 +181,11 @@ function StatisticsView() {
           title={t('statPersonnel')}
           testId="chart-personnel"
           items={st.years.map((y) => ({ label: String(y.year), value: y.tally.personnel.sum.known, stated: stated(y.tally.personnel) }))}
+        />
+        <BarChart
+          title={t('statMedia')}
+          testId="chart-media"
+          items={st.years.map((y) => ({ label: String(y.year), value: y.tally.media_stories.sum.known, stated: stated(y.tally.media_stories) }))}
         />
         <BarChart
           title={t('statBySeries')}

@@ -12,6 +12,9 @@ export interface CatalogueExercise {
   status: string;
   dates: Period;
   links?: { kind: string; target: string }[];
+  personnel?: { value: number; qualifier: string };
+  equipment?: { value: number; qualifier: string };
+  media_stories?: { value: number; qualifier: string };
 }
 
 export interface GanttBar {
