@@ -318,6 +318,34 @@ async fn designs_and_msels(s: TestServer) {
         )
         .await;
     assert_eq!(st, StatusCode::CONFLICT, "{v}");
+    // A design change that would leave injects addressed to no one is refused.
+    let path = format!("/api/v1/training/designs/{id}");
+    let current = ok(&s, "planner", Method::GET, &path, None).await;
+    let mut without = current["spec"].clone();
+    without["audience"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|p| p["id"] != "rus-lo");
+    let before = s.audit_len().await;
+    let (st, v, _) = s
+        .call(
+            Some("planner"),
+            Method::PUT,
+            &path,
+            Some(json!({ "spec": without })),
+            &[("If-Match", "*")],
+        )
+        .await;
+    assert_eq!(st, StatusCode::BAD_REQUEST, "{v}");
+    assert!(
+        v["message"]
+            .as_str()
+            .unwrap()
+            .contains("would no longer hold"),
+        "{v}"
+    );
+    assert!(v["message"].as_str().unwrap().contains("rus-lo"), "{v}");
+    assert_eq!(s.audit_len().await, before);
     // Unknown ids.
     let (st, _, _) = s
         .call(

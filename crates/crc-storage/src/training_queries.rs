@@ -839,6 +839,31 @@ impl Backend {
             });
         }
         check_exercise_ref(&mut tx, exercise_id).await?;
+        // The design's MSELs must still hold against it (their senders, recipients,
+        // storylines and objectives): a change that would leave an inject addressed to no one
+        // is refused, naming the MSEL and the inject.
+        let msels: Vec<MselRecord> = sqlx::query(&format!(
+            "SELECT {MSEL_COLUMNS} FROM msels WHERE design_id = $1 ORDER BY id"
+        ))
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?
+        .iter()
+        .map(msel_from_row)
+        .collect::<Result<_>>()?;
+        for m in &msels {
+            if let Err(DomainError::Invalid { field, message }) = m.spec.check(spec) {
+                return Err(DomainError::invalid(
+                    "spec",
+                    format!(
+                        "MSEL {} would no longer hold against the design ({field}: {message}); \
+                         amend it first",
+                        m.id
+                    ),
+                )
+                .into());
+            }
+        }
         let t = now();
         sqlx::query(
             "UPDATE exercise_designs SET exercise_id = $2, name = $3, spec = $4, \
