@@ -627,6 +627,43 @@ enum RunCmd {
         /// The run's id.
         id: i64,
     },
+    /// Create a run of a design from one of its MSELs, as control (the director or the Joint Staff).
+    ///
+    /// Example: crc exercise run create 1 --msel 1 --as planner
+    Create {
+        /// The design's id.
+        design: i64,
+        /// The MSEL's id.
+        #[arg(long)]
+        msel: i64,
+        /// The acting user.
+        #[arg(long = "as", value_name = "USER")]
+        user: String,
+    },
+    /// Drive the exercise clock as control: start, pause, resume, set_speed, jump, end.
+    ///
+    /// Example: crc exercise run clock 1 '{"command": "start", "scenario_start": "2025-09-01T06:00:00Z"}' --as planner
+    Clock {
+        /// The run's id.
+        id: i64,
+        /// The command as JSON.
+        command: String,
+        /// The acting user.
+        #[arg(long = "as", value_name = "USER")]
+        user: String,
+    },
+    /// Release, hold or skip injects as control: release, release_overdue, hold, skip.
+    ///
+    /// Example: crc exercise run control 1 '{"command": "release_overdue"}' --as planner
+    Control {
+        /// The run's id.
+        id: i64,
+        /// The command as JSON.
+        command: String,
+        /// The acting user.
+        #[arg(long = "as", value_name = "USER")]
+        user: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -788,6 +825,15 @@ async fn run_exercise(config: &config::Config, c: ExerciseCmd) -> anyhow::Result
             json,
         }) => xc::msel_do(config, id, &command, &user, json).await,
         ExerciseCmd::Run(RunCmd::Show { id }) => xc::run_show(config, id).await,
+        ExerciseCmd::Run(RunCmd::Create { design, msel, user }) => {
+            xc::run_create(config, design, msel, &user).await
+        }
+        ExerciseCmd::Run(RunCmd::Clock { id, command, user }) => {
+            xc::run_command(config, id, &command, &user, true).await
+        }
+        ExerciseCmd::Run(RunCmd::Control { id, command, user }) => {
+            xc::run_command(config, id, &command, &user, false).await
+        }
         ExerciseCmd::Action(ActionCmd::Add { user, file, json }) => {
             xc::action_add(config, &user, &file, json).await
         }

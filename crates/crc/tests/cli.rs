@@ -870,6 +870,52 @@ fn an_exercise_design_and_its_msel_from_csv_on_the_command_line() {
     );
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("is approved"), "{}", text(&o));
+
+    // A run of it, driven from the command line: StartEx releases the inject at D+0 00:00.
+    let o = crc(
+        &db,
+        &[
+            "exercise", "run", "create", "1", "--msel", "1", "--as", "planner",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let start = r#"{"command": "start", "scenario_start": "2025-09-01T06:00:00Z"}"#;
+    let o = crc(
+        &db,
+        &["exercise", "run", "clock", "1", start, "--as", "duty"],
+        None,
+    );
+    assert!(
+        text(&o).contains("clock running, 1 injects released"),
+        "{}",
+        text(&o)
+    );
+    let o = crc(
+        &db,
+        &["exercise", "run", "clock", "1", start, "--as", "duty"],
+        None,
+    );
+    assert!(
+        !o.status.success(),
+        "a second start is out of turn: {}",
+        text(&o)
+    );
+    let release = r#"{"command": "release", "inject": 5}"#;
+    let o = crc(
+        &db,
+        &[
+            "exercise", "run", "control", "1", release, "--as", "planner",
+        ],
+        None,
+    );
+    assert!(text(&o).contains("2 injects released"), "{}", text(&o));
+    let o = crc(&db, &["exercise", "run", "show", "1"], None);
+    let t = text(&o);
+    assert!(
+        t.contains("Request for assistance") && t.contains("released"),
+        "{t}"
+    );
 }
 
 #[test]

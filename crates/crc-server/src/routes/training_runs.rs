@@ -22,7 +22,6 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
-use crate::exercise_ticker::{entries_detail, record};
 use crate::extract::{parse_id, ApiJson, ApiQuery};
 use crate::routes::contingents::{if_match, Precondition};
 use crate::routes::training::with_etag;
@@ -126,6 +125,11 @@ struct Loaded {
 
 async fn load(st: &AppState, auth: &Auth, id: &str) -> ApiResult<Loaded> {
     let run = st.store.run(parse_id(id)?).await?;
+    reloaded(st, auth, run).await
+}
+
+/// The run as changed, with its design and MSEL read again.
+async fn reloaded(st: &AppState, auth: &Auth, run: RunRecord) -> ApiResult<Loaded> {
     let design = st.store.design(run.design_id).await?;
     let msel = st.store.msel(run.msel_id).await?;
     let roles = RunRoles::of(&auth.principal, &design.spec);
@@ -298,28 +302,16 @@ pub async fn clock(
     let l = load(&st, &auth, &id).await?;
     l.roles
         .must_control(&auth.principal, "drive the exercise clock")?;
-    let now = st.settings.now.get();
-    let principal = auth.principal.clone();
-    let l = change(&st, &auth, l, expected, |run, design, msel, roles| {
-        roles.must_control(&principal, "drive the exercise clock")?;
-        run.clock = run.clock.apply(now, &cmd)?;
-        // What falls due at the moment of the command (a start at D+0 00:00, a jump's
-        // target) goes out with it, judged by the same rules as the ticker's.
-        let entries = Conduct {
-            msel: &msel.spec,
-            msel_state: &msel.state,
-            clock: &run.clock,
-            log: &run.log,
-            policy: run.policy,
-        }
-        .tick(now);
-        record(run, design, msel, &entries);
-        Ok(Some(RunChange {
-            action: format!("clock_{}", cmd.name()),
-            detail: serde_json::json!({ "command": cmd, "entries": entries_detail(&entries) }),
-        }))
-    })
+    let run = crate::exercise_ticker::drive_clock(
+        &st.store,
+        &auth.principal,
+        l.run.id,
+        expected,
+        &cmd,
+        st.settings.now.get(),
+    )
     .await?;
+    let l = reloaded(&st, &auth, run).await?;
     Ok(respond_run(&st, StatusCode::OK, &l))
 }
 
@@ -345,28 +337,16 @@ pub async fn control(
     let l = load(&st, &auth, &id).await?;
     l.roles
         .must_control(&auth.principal, "release or hold injects")?;
-    let now = st.settings.now.get();
-    let principal = auth.principal.clone();
-    let l = change(&st, &auth, l, expected, |run, design, msel, roles| {
-        roles.must_control(&principal, "release or hold injects")?;
-        let entries = Conduct {
-            msel: &msel.spec,
-            msel_state: &msel.state,
-            clock: &run.clock,
-            log: &run.log,
-            policy: run.policy,
-        }
-        .control(&cmd, &principal.username, now)?;
-        if entries.is_empty() {
-            return Ok(None);
-        }
-        record(run, design, msel, &entries);
-        Ok(Some(RunChange {
-            action: cmd.name().into(),
-            detail: entries_detail(&entries),
-        }))
-    })
+    let run = crate::exercise_ticker::control(
+        &st.store,
+        &auth.principal,
+        l.run.id,
+        expected,
+        &cmd,
+        st.settings.now.get(),
+    )
     .await?;
+    let l = reloaded(&st, &auth, run).await?;
     Ok(respond_run(&st, StatusCode::OK, &l))
 }
 

@@ -356,3 +356,60 @@ pub async fn lesson_search(c: &Config, words: &str, year: Option<i32>) -> anyhow
     }
     Ok(())
 }
+
+/// `crc exercise run clock ID COMMAND_JSON --as USER` and `crc exercise run control ID
+/// COMMAND_JSON --as USER`: control's hand on a run, as the console's buttons, at the time now.
+pub async fn run_command(
+    c: &Config,
+    id: i64,
+    command_json: &str,
+    user: &str,
+    clock: bool,
+) -> anyhow::Result<()> {
+    let v: serde_json::Value = serde_json::from_str(command_json)
+        .context("the command is not JSON (e.g. '{\"command\": \"pause\"}')")?;
+    let now = chrono::Utc::now();
+    let run = with_store(c, async |s| {
+        let p = principal(s, user).await?;
+        Ok(if clock {
+            let cmd: crc_domain::training::clock::ClockCommand =
+                serde_json::from_value(v).context("the clock command")?;
+            crc_server::exercise_ticker::drive_clock(s, &p, id, None, &cmd, now).await?
+        } else {
+            let cmd: crc_domain::training::release::ControlCommand =
+                serde_json::from_value(v).context("the control command")?;
+            crc_server::exercise_ticker::control(s, &p, id, None, &cmd, now).await?
+        })
+    })
+    .await?;
+    println!(
+        "run {id}: clock {}, {} injects released",
+        run.clock.status().as_str().replace('_', " "),
+        run.log.releases().count()
+    );
+    Ok(())
+}
+
+/// `crc exercise run create DESIGN --msel ID --as USER`: a run, its clock not started.
+pub async fn run_create(c: &Config, design: i64, msel: i64, user: &str) -> anyhow::Result<()> {
+    let run = with_store(c, async |s| {
+        let p = principal(s, user).await?;
+        Ok(s.create_run(
+            &p.username,
+            design,
+            msel,
+            crc_domain::training::release::ReleasePolicy::default(),
+            |d| {
+                crc_domain::training::access::RunRoles::of(&p, &d.spec)
+                    .must_control(&p, "run this exercise")
+            },
+        )
+        .await?)
+    })
+    .await?;
+    println!(
+        "run {} of design {design} created from MSEL {msel}: clock not started",
+        run.id
+    );
+    Ok(())
+}
