@@ -95,6 +95,36 @@ pub fn parse_id(s: &str) -> Result<i64, ApiError> {
     }
 }
 
+/// A value of the domain read from a JSON body, the first fault named with its path under
+/// `field` (`command.inject`, `spec.due`; the bare path, or `body`, when `field` is empty).
+pub fn from_json<T: serde::de::DeserializeOwned>(
+    field: &str,
+    v: serde_json::Value,
+) -> Result<T, ApiError> {
+    serde_path_to_error::deserialize(v).map_err(|e| {
+        let path = e.path().to_string();
+        let at = if path == "." {
+            if field.is_empty() { "body" } else { field }.to_owned()
+        } else if field.is_empty() {
+            path
+        } else {
+            format!("{field}.{path}")
+        };
+        ApiError::invalid(&at, e.inner().to_string())
+    })
+}
+
+/// The version an unsafe request is conditional on: `If-Match` when sent (`*` is none).
+pub fn optional_if_match(headers: &axum::http::HeaderMap) -> Result<Option<i64>, ApiError> {
+    if !headers.contains_key(axum::http::header::IF_MATCH) {
+        return Ok(None);
+    }
+    Ok(match crate::routes::contingents::if_match(headers)? {
+        crate::routes::contingents::Precondition::Version(v) => Some(v),
+        crate::routes::contingents::Precondition::Any => None,
+    })
+}
+
 /// The peer's socket address, when the server was started with connection info.
 #[derive(Debug, Clone, Copy)]
 pub struct PeerAddr(pub Option<std::net::SocketAddr>);

@@ -20,7 +20,7 @@ use crc_storage::{CrisisActor, ExerciseQuery, Store, YearPlanRecord};
 
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{parse_id, ApiJson, ApiQuery};
+use crate::extract::{optional_if_match, parse_id, ApiJson, ApiQuery};
 use crate::routes::contingents::{etag, if_match, Precondition};
 use crate::state::AppState;
 use crate::training_wire::{
@@ -349,14 +349,7 @@ pub async fn command_plan(
     ApiJson(body): ApiJson<serde_json::Value>,
 ) -> ApiResult<Response> {
     let id = parse_id(&id)?;
-    let expected = if headers.contains_key(header::IF_MATCH) {
-        match if_match(&headers)? {
-            Precondition::Version(v) => Some(v),
-            Precondition::Any => None,
-        }
-    } else {
-        None
-    };
+    let expected = optional_if_match(&headers)?;
     let cmd = YearPlanCommand::parse(body)?;
     let (org, _) = bundled()?;
     let viewer = auth.viewer();

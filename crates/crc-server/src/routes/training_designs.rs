@@ -16,7 +16,7 @@ use crc_storage::{CrisisActor, MselRecord};
 
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{parse_id, ApiJson};
+use crate::extract::{optional_if_match, parse_id, ApiJson};
 use crate::routes::contingents::{if_match, Precondition};
 use crate::routes::training::with_etag;
 use crate::state::AppState;
@@ -293,14 +293,7 @@ pub async fn command_msel(
     ApiJson(body): ApiJson<serde_json::Value>,
 ) -> ApiResult<Response> {
     let id = parse_id(&id)?;
-    let expected = if headers.contains_key(header::IF_MATCH) {
-        match if_match(&headers)? {
-            Precondition::Version(v) => Some(v),
-            Precondition::Any => None,
-        }
-    } else {
-        None
-    };
+    let expected = optional_if_match(&headers)?;
     let cmd = MselCommand::parse(body)?;
     access::may_command_msel(&auth.principal, &cmd)?;
     let viewer = auth.viewer();

@@ -4,7 +4,7 @@
 //! the Joint Staff write; a liaison officer starts and reports done their state's actions.
 
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
 use chrono::NaiveDate;
@@ -17,7 +17,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{parse_id, ApiJson, ApiQuery};
+use crate::extract::{from_json, optional_if_match, parse_id, ApiJson, ApiQuery};
 use crate::routes::contingents::{if_match, Precondition};
 use crate::routes::training::with_etag;
 use crate::state::AppState;
@@ -125,18 +125,6 @@ pub struct SpecIn {
     pub spec: serde_json::Value,
 }
 
-fn parse<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> ApiResult<T> {
-    serde_path_to_error::deserialize(v).map_err(|e| {
-        let path = e.path().to_string();
-        let field = if path == "." {
-            "spec".to_owned()
-        } else {
-            format!("spec.{path}")
-        };
-        ApiError::invalid(&field, e.inner().to_string())
-    })
-}
-
 fn today(st: &AppState) -> NaiveDate {
     st.settings.now.get().date_naive()
 }
@@ -181,7 +169,7 @@ pub async fn create_action(
     ApiJson(body): ApiJson<SpecIn>,
 ) -> ApiResult<Response> {
     access::may_write_follow_up(&auth.principal)?;
-    let spec: ActionSpec = parse(body.spec)?;
+    let spec: ActionSpec = from_json("spec", body.spec)?;
     let a = st
         .store
         .create_action(&auth.principal.username, &spec)
@@ -232,23 +220,8 @@ pub async fn command_action(
     ApiJson(body): ApiJson<serde_json::Value>,
 ) -> ApiResult<Response> {
     let id = parse_id(&id)?;
-    let expected = if headers.contains_key(header::IF_MATCH) {
-        match if_match(&headers)? {
-            Precondition::Version(v) => Some(v),
-            Precondition::Any => None,
-        }
-    } else {
-        None
-    };
-    let cmd: ActionCommand = serde_path_to_error::deserialize(body).map_err(|e| {
-        let path = e.path().to_string();
-        let field = if path == "." {
-            "command".to_owned()
-        } else {
-            format!("command.{path}")
-        };
-        ApiError::invalid(&field, e.inner().to_string())
-    })?;
+    let expected = optional_if_match(&headers)?;
+    let cmd: ActionCommand = from_json("command", body)?;
     let viewer = auth.viewer();
     let principal = auth.principal.clone();
     let a = st
@@ -308,7 +281,7 @@ pub async fn create_lesson(
     ApiJson(body): ApiJson<SpecIn>,
 ) -> ApiResult<Response> {
     access::may_write_follow_up(&auth.principal)?;
-    let lesson: Lesson = parse(body.spec)?;
+    let lesson: Lesson = from_json("spec", body.spec)?;
     let l = st
         .store
         .create_lesson(&auth.principal.username, &lesson)
@@ -363,7 +336,7 @@ pub async fn update_lesson(
         Precondition::Version(v) => v,
         Precondition::Any => st.store.lesson(id).await?.version,
     };
-    let lesson: Lesson = parse(body.spec)?;
+    let lesson: Lesson = from_json("spec", body.spec)?;
     let l = st
         .store
         .update_lesson(&auth.principal.username, id, expected, &lesson)

@@ -22,8 +22,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{parse_id, ApiJson, ApiQuery};
-use crate::routes::contingents::{if_match, Precondition};
+use crate::extract::{from_json, optional_if_match, parse_id, ApiJson, ApiQuery};
 use crate::routes::training::with_etag;
 use crate::state::AppState;
 
@@ -169,16 +168,6 @@ fn respond_run(st: &AppState, status: StatusCode, l: &Loaded) -> Response {
     with_etag(status, l.run.version, location, run_out(st, l))
 }
 
-fn expected_version(headers: &HeaderMap) -> ApiResult<Option<i64>> {
-    if !headers.contains_key(header::IF_MATCH) {
-        return Ok(None);
-    }
-    Ok(match if_match(headers)? {
-        Precondition::Version(v) => Some(v),
-        Precondition::Any => None,
-    })
-}
-
 /// A change of the run by the caller, on the locked row; the run as it stands after.
 async fn change(
     st: &AppState,
@@ -297,8 +286,8 @@ pub async fn clock(
     headers: HeaderMap,
     ApiJson(body): ApiJson<serde_json::Value>,
 ) -> ApiResult<Response> {
-    let expected = expected_version(&headers)?;
-    let cmd: ClockCommand = parse_command(body)?;
+    let expected = optional_if_match(&headers)?;
+    let cmd: ClockCommand = from_json("command", body)?;
     let l = load(&st, &auth, &id).await?;
     l.roles
         .must_control(&auth.principal, "drive the exercise clock")?;
@@ -332,8 +321,8 @@ pub async fn control(
     headers: HeaderMap,
     ApiJson(body): ApiJson<serde_json::Value>,
 ) -> ApiResult<Response> {
-    let expected = expected_version(&headers)?;
-    let cmd: ControlCommand = parse_command(body)?;
+    let expected = optional_if_match(&headers)?;
+    let cmd: ControlCommand = from_json("command", body)?;
     let l = load(&st, &auth, &id).await?;
     l.roles
         .must_control(&auth.principal, "release or hold injects")?;
@@ -348,18 +337,6 @@ pub async fn control(
     .await?;
     let l = reloaded(&st, &auth, run).await?;
     Ok(respond_run(&st, StatusCode::OK, &l))
-}
-
-fn parse_command<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> ApiResult<T> {
-    serde_path_to_error::deserialize(v).map_err(|e| {
-        let path = e.path().to_string();
-        let field = if path == "." {
-            "command".to_owned()
-        } else {
-            format!("command.{path}")
-        };
-        ApiError::invalid(&field, e.inner().to_string())
-    })
 }
 
 fn values<T: Serialize>(items: impl IntoIterator<Item = T>) -> Vec<serde_json::Value> {
@@ -551,7 +528,7 @@ pub async fn add_response(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<serde_json::Value>,
 ) -> ApiResult<Response> {
-    let spec: ResponseSpec = parse_body(body)?;
+    let spec: ResponseSpec = from_json("", body)?;
     let l = load(&st, &auth, &id).await?;
     l.roles.must_play(&auth.principal, &spec.from)?;
     let now = st.settings.now.get();
@@ -603,7 +580,7 @@ pub async fn add_observation(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<serde_json::Value>,
 ) -> ApiResult<Response> {
-    let spec: ObservationSpec = parse_body(body)?;
+    let spec: ObservationSpec = from_json("", body)?;
     let l = load(&st, &auth, &id).await?;
     l.roles.must_observe_as(&auth.principal, &spec.observer)?;
     let now = st.settings.now.get();
@@ -622,14 +599,6 @@ pub async fn add_observation(
     })
     .await?;
     Ok(respond_run(&st, StatusCode::CREATED, &l))
-}
-
-fn parse_body<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> ApiResult<T> {
-    serde_path_to_error::deserialize(v).map_err(|e| {
-        let path = e.path().to_string();
-        let field = if path == "." { "body".to_owned() } else { path };
-        ApiError::invalid(&field, e.inner().to_string())
-    })
 }
 
 /// The report's content: the run, and the corrective actions of its exercise marking.
