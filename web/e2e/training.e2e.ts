@@ -217,9 +217,16 @@ describe('joint training', () => {
     expect(await rus.page.getByTestId('run-inbox-item').count()).toBe(0);
 
     // The director releases inject 4 by hand: it reaches Russia's officer live.
-    await director.page.locator('[data-testid="run-board-row"][data-inject="4"] button').click();
+    await director.page.locator('[data-testid="run-board-row"][data-inject="4"] [data-testid="run-release"]').click();
     await rus.page.locator('[data-testid="run-inbox-item"][data-inject="4"]').waitFor({ timeout: 15_000 });
     expect(await kaz.page.locator('[data-testid="run-inbox-item"][data-inject="4"]').count()).toBe(0);
+
+    // The director holds inject 2 and skips inject 3 with a reason.
+    await director.page.locator('[data-testid="run-board-row"][data-inject="2"] [data-testid="run-hold"]').click();
+    await director.page.locator('[data-testid="run-board-row"][data-inject="2"][data-status="held"]').waitFor();
+    await director.page.getByTestId('run-skip-reason').fill('The press storyline is not played today.');
+    await director.page.locator('[data-testid="run-board-row"][data-inject="3"] [data-testid="run-skip"]').click();
+    await director.page.locator('[data-testid="run-board-row"][data-inject="3"][data-status="skipped"]').waitFor();
 
     // Kazakhstan's officer acknowledges and responds; the director sees the response arrive.
     await kazItem.getByTestId('run-acknowledge').click();

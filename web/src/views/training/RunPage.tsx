@@ -189,6 +189,7 @@ function ClockControls({ run, reload }: { run: Run; reload: () => void }) {
 function Board({ id, reload, control, version }: { id: number; reload: () => void; control: boolean; version: number }) {
   const board = useAsync((signal) => trainingApi.board(id, signal), [id, version]);
   const { error, busy, act } = useAction(reload);
+  const [reason, setReason] = useState('');
   if (!board.data) return board.error ? <ErrorPanel error={board.error} /> : <Loading />;
   return (
     <div class="panel">
@@ -220,9 +221,24 @@ function Board({ id, reload, control, version }: { id: number; reload: () => voi
               {control && (
                 <td>
                   {(b.status.status === 'pending' || b.status.status === 'held') && (
-                    <button disabled={busy} onClick={() => act(() => trainingApi.control(id, { command: 'release', inject: b.inject }))}>
-                      {t('release')}
-                    </button>
+                    <>
+                      <button disabled={busy} data-testid="run-release" onClick={() => act(() => trainingApi.control(id, { command: 'release', inject: b.inject }))}>
+                        {t('release')}
+                      </button>{' '}
+                      {b.status.status === 'pending' && (
+                        <button disabled={busy} data-testid="run-hold" onClick={() => act(() => trainingApi.control(id, { command: 'hold', inject: b.inject }))}>
+                          {t('hold')}
+                        </button>
+                      )}{' '}
+                      <button
+                        disabled={busy || !reason.trim()}
+                        data-testid="run-skip"
+                        title={t('skipHint')}
+                        onClick={() => act(() => trainingApi.control(id, { command: 'skip', inject: b.inject, note: reason }))}
+                      >
+                        {t('skip')}
+                      </button>
+                    </>
                   )}
                 </td>
               )}
@@ -230,6 +246,12 @@ function Board({ id, reload, control, version }: { id: number; reload: () => voi
           ))}
         </tbody>
       </table>
+      {control && (
+        <label class="skip-reason">
+          {t('skipReason')}{' '}
+          <input value={reason} data-testid="run-skip-reason" onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
+        </label>
+      )}
       {error && (
         <p class="error" role="alert">
           {error}
@@ -330,6 +352,10 @@ function Observations({ id, run, design, version }: { id: number; run: Run; desi
   const [objective, setObjective] = useState(design.spec.objectives[0]?.id ?? '');
   const [rating, setRating] = useState('trained');
   const [text, setText] = useState('');
+  const [inject, setInject] = useState('');
+  // The MSEL's inject numbers, from the board (observers and control read it).
+  const board = useAsync((signal) => trainingApi.board(id, signal), [id]);
+  const injects = (board.data ?? []).map((b) => b.inject);
   const observer = run.observers[0];
   return (
     <div class="panel">
@@ -363,6 +389,15 @@ function Observations({ id, run, design, version }: { id: number; run: Run; desi
             </select>
           </label>
           <label>
+            {t('observedInject')}{' '}
+            <select value={inject} onChange={(e) => setInject((e.target as HTMLSelectElement).value)}>
+              <option value="">—</option>
+              {injects.map((n) => (
+                <option value={n}>#{n}</option>
+              ))}
+            </select>
+          </label>
+          <label>
             {t('observationText')}
             <textarea value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
           </label>
@@ -370,7 +405,7 @@ function Observations({ id, run, design, version }: { id: number; run: Run; desi
             disabled={busy || !text.trim()}
             onClick={() =>
               act(async () => {
-                await trainingApi.observe(id, { observer, objective, rating, text });
+                await trainingApi.observe(id, { observer, objective, rating, text, ...(inject ? { inject: Number(inject) } : {}) });
                 setText('');
               })
             }
