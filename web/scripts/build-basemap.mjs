@@ -9,6 +9,11 @@
 // name_ru, member, context; and `bbox` [west, south, east, north], with west > east when the
 // feature straddles the antimeridian (Russia), for framing it on the map.
 //
+// Also writes reference/geography.json, the same member states and neighbours (1:50m, three
+// decimals, split at 180°) with only iso3, name_en, name_ru and member: the server places
+// reports in a state and region with it (crc-domain's monitoring::geography). It is committed,
+// so that the Rust crates build without npm; a build that changes it shows in `git status`.
+//
 // Runs at build time (`npm run basemap`, part of `npm run build`) so that the console needs
 // no tile server nor any request off its own origin. The output depends on nothing but the
 // pinned packages, and the file is written only when its content changes, so that a rebuild
@@ -125,25 +130,59 @@ const json = JSON.stringify({
   features,
 });
 
-let previous = null;
-try {
-  previous = readFileSync(out, 'utf8');
-} catch {
-  // first build
+/** Writes `json` to `path` only when it differs, through a file beside it and a rename. */
+function writeIfChanged(path, json, what) {
+  let previous = null;
+  try {
+    previous = readFileSync(path, 'utf8');
+  } catch {
+    // first build
+  }
+  if (previous === json) {
+    console.log(`basemap: ${relative(web, path)} is up to date: ${what}`);
+    return;
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  // Write beside it, then rename: cargo may build the console for two profiles at once, and
+  // a bundler must never read a half-written file.
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, json);
+  renameSync(tmp, path);
+  console.log(`basemap: wrote ${relative(web, path)}: ${what}`);
 }
+
 const kb = (Buffer.byteLength(json) / 1024).toFixed(1);
 const count = (p) => features.filter((f) => p(f.properties)).length;
 const what =
   `${features.length} features (${count((p) => p.member)} member states, ` +
   `${count((p) => !p.member && !p.context)} neighbours, ${count((p) => p.context)} context), ${kb} KiB`;
-if (previous === json) {
-  console.log(`basemap: ${relative(web, out)} is up to date: ${what}`);
-} else {
-  mkdirSync(dirname(out), { recursive: true });
-  // Write beside it, then rename: cargo may build the console for two profiles at once, and
-  // a bundler must never read a half-written file.
-  const tmp = `${out}.${process.pid}.tmp`;
-  writeFileSync(tmp, json);
-  renameSync(tmp, out);
-  console.log(`basemap: wrote ${relative(web, out)}: ${what}`);
-}
+writeIfChanged(out, json, what);
+
+const land = features
+  .filter((f) => !f.properties.context)
+  .map((f) => ({
+    type: 'Feature',
+    id: f.id,
+    properties: {
+      iso3: f.properties.iso3,
+      name_en: f.properties.name_en,
+      name_ru: f.properties.name_ru,
+      member: f.properties.member,
+    },
+    geometry: f.geometry,
+  }));
+const geography = JSON.stringify(
+  {
+    type: 'FeatureCollection',
+    source: 'Natural Earth 1:50m (world-atlas 2.0.2); names: world-countries 5.1.0 (ODbL)',
+    features: land,
+  },
+  null,
+  0,
+);
+writeIfChanged(
+  join(web, '..', 'reference', 'geography.json'),
+  `${geography}\n`,
+  `${land.length} states (${land.filter((f) => f.properties.member).length} members), ` +
+    `${(Buffer.byteLength(geography) / 1024).toFixed(1)} KiB`,
+);

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod demo_crisis;
 pub mod error;
 pub mod identity;
+pub mod monitoring;
 pub mod policy;
 pub mod reference;
 pub mod releasability;
