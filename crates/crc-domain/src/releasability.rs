@@ -73,3 +73,70 @@ impl Releasability {
         }
     }
 }
+
+/// The label of a record made of others (an event of reports): seen only by whoever may see
+/// every one of them. Each part is its owning state and label; the result is the owning state
+/// and label of the whole (an owner only where exactly one state may see it).
+pub fn narrowest<'a>(
+    parts: impl IntoIterator<Item = (Option<&'a StateCode>, &'a Releasability)>,
+) -> (Option<StateCode>, Releasability) {
+    // None: everyone; Some(set): those states only.
+    let mut seen: Option<BTreeSet<StateCode>> = None;
+    for (owner, r) in parts {
+        let who: Option<BTreeSet<StateCode>> = match r {
+            Releasability::Organization => None,
+            Releasability::National => Some(owner.into_iter().cloned().collect()),
+            Releasability::States(list) => {
+                Some(list.iter().cloned().chain(owner.cloned()).collect())
+            }
+        };
+        seen = match (seen, who) {
+            (None, w) => w,
+            (s, None) => s,
+            (Some(a), Some(b)) => Some(a.intersection(&b).cloned().collect()),
+        };
+    }
+    match seen {
+        None => (None, Releasability::Organization),
+        Some(set) if set.len() == 1 => (set.into_iter().next(), Releasability::National),
+        Some(set) if set.is_empty() => (None, Releasability::National),
+        Some(set) => (None, Releasability::States(set)),
+    }
+}
+
+#[cfg(test)]
+mod narrowest_tests {
+    use super::*;
+
+    fn s(c: &str) -> StateCode {
+        StateCode::parse(c).unwrap()
+    }
+
+    #[test]
+    fn a_whole_is_seen_by_those_who_see_every_part() {
+        let org = Releasability::Organization;
+        let nat = Releasability::National;
+        let kaz_rus = Releasability::States([s("RUS")].into_iter().collect());
+        let (kaz, tjk) = (s("KAZ"), s("TJK"));
+        assert_eq!(
+            narrowest([(None, &org), (Some(&kaz), &org)]),
+            (None, org.clone())
+        );
+        assert_eq!(
+            narrowest([(None, &org), (Some(&kaz), &kaz_rus)]),
+            (
+                None,
+                Releasability::States([s("KAZ"), s("RUS")].into_iter().collect())
+            )
+        );
+        assert_eq!(
+            narrowest([(Some(&kaz), &kaz_rus), (Some(&kaz), &nat)]),
+            (Some(kaz.clone()), nat.clone())
+        );
+        // Two states' national reports: no one but the system sees both.
+        assert_eq!(
+            narrowest([(Some(&kaz), &nat), (Some(&tjk), &nat)]),
+            (None, nat)
+        );
+    }
+}

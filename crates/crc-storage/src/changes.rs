@@ -73,7 +73,8 @@ pub fn visible_change_as(
             };
             (seen(&before) || seen(&after), after.map(|c| c.version))
         }
-        "crisis" => {
+        // Reports and events carry their owning state and label like crisis records.
+        "crisis" | "report" | "monitoring_event" => {
             let snapshot = |j: &Option<String>| -> Result<Option<CrisisSight>> {
                 j.as_deref()
                     .map(serde_json::from_str::<CrisisSight>)

@@ -11,6 +11,7 @@ pub mod crisis_model;
 pub mod error;
 pub mod follow_up_model;
 pub mod model;
+pub mod monitoring_model;
 pub mod plan_model;
 pub mod postgres;
 pub mod run_model;
@@ -30,6 +31,7 @@ pub use crisis_model::*;
 pub use error::{Result, StorageError};
 pub use follow_up_model::*;
 pub use model::*;
+pub use monitoring_model::*;
 pub use plan_model::*;
 pub use run_model::*;
 pub use training_model::*;
@@ -586,6 +588,98 @@ impl Store {
     pub async fn verify_audit(&self) -> Result<AuditReport> {
         dispatch!(self, b => b.verify_audit().await)
     }
+    /// Stores reports, all or none (see [`sqlite::Backend::receive_reports`]).
+    pub async fn receive_reports(
+        &self,
+        actor: &str,
+        reports: &[NewReport],
+    ) -> Result<Vec<Received>> {
+        dispatch!(self, b => b.receive_reports(actor, reports).await)
+    }
+    /// One report, if `viewer` may see it.
+    pub async fn report(&self, viewer: &Viewer, id: i64) -> Result<ReportRecord> {
+        dispatch!(self, b => b.report(viewer, id).await)
+    }
+    /// The reports `viewer` may see matching `query`, latest observed first.
+    pub async fn list_reports(
+        &self,
+        viewer: &Viewer,
+        query: &ReportQuery,
+    ) -> Result<Vec<ReportRecord>> {
+        dispatch!(self, b => b.list_reports(viewer, query).await)
+    }
+    /// Sets a report's grade at an expected version.
+    pub async fn grade_report(
+        &self,
+        actor: &CrisisActor<'_>,
+        id: i64,
+        expected: Option<i64>,
+        grade: crc_domain::monitoring::grade::Grade,
+    ) -> Result<ReportRecord> {
+        dispatch!(self, b => b.grade_report(actor, id, expected, grade).await)
+    }
+    /// Confirms reports to be about one event.
+    pub async fn create_event(
+        &self,
+        actor: &CrisisActor<'_>,
+        title: &str,
+        category: &str,
+        reports: &[i64],
+    ) -> Result<EventRecord> {
+        dispatch!(self, b => b.create_event(actor, title, category, reports).await)
+    }
+    /// Adds a report to an event or takes it out.
+    pub async fn link_report(
+        &self,
+        actor: &CrisisActor<'_>,
+        event: i64,
+        expected: Option<i64>,
+        report: i64,
+        join: bool,
+    ) -> Result<EventRecord> {
+        dispatch!(self, b => b.link_report(actor, event, expected, report, join).await)
+    }
+    /// Merges a duplicate report into another.
+    pub async fn merge_report(
+        &self,
+        actor: &CrisisActor<'_>,
+        duplicate: i64,
+        into: i64,
+    ) -> Result<ReportRecord> {
+        dispatch!(self, b => b.merge_report(actor, duplicate, into).await)
+    }
+    /// One event, if `viewer` may see it.
+    pub async fn monitoring_event(&self, viewer: &Viewer, id: i64) -> Result<EventRecord> {
+        dispatch!(self, b => b.monitoring_event(viewer, id).await)
+    }
+    /// The events `viewer` may see, latest first.
+    pub async fn list_events(
+        &self,
+        viewer: &Viewer,
+        query: &EventQuery,
+    ) -> Result<Vec<EventRecord>> {
+        dispatch!(self, b => b.list_events(viewer, query).await)
+    }
+    /// A report and the reports that could be about the same event.
+    pub async fn corroboration_candidates(
+        &self,
+        viewer: &Viewer,
+        id: i64,
+        hours: f64,
+        km: f64,
+    ) -> Result<(ReportRecord, Vec<ReportRecord>)> {
+        dispatch!(self, b => b.corroboration_candidates(viewer, id, hours, km).await)
+    }
+    /// What the real-world threat assessment counts for `viewer` in `[from_ms, to_ms)`.
+    pub async fn threat_items(
+        &self,
+        viewer: &Viewer,
+        from_ms: i64,
+        to_ms: i64,
+    ) -> Result<Vec<crc_domain::monitoring::threat::Item>> {
+        dispatch!(self, b => b.threat_items(viewer, from_ms, to_ms).await)
+    }
+
     /// Exports everything.
     pub async fn export(&self) -> Result<ExportDocument> {
         dispatch!(self, b => b.export().await)

@@ -182,6 +182,12 @@ pub struct ExportDocument {
     /// The lessons learned (absent in exports before schema 7).
     #[serde(default)]
     pub lessons: Vec<crate::follow_up_model::LessonRecord>,
+    /// The monitoring reports (absent in exports before schema 8).
+    #[serde(default)]
+    pub monitoring_reports: Vec<crate::monitoring_model::ReportRecord>,
+    /// The monitoring events (absent in exports before schema 8).
+    #[serde(default)]
+    pub monitoring_events: Vec<crate::monitoring_model::EventRecord>,
     /// The audit log, in order.
     pub audit: Vec<AuditEntry>,
     /// The recorded chain head.

@@ -35,6 +35,24 @@ async fn lock_chain(tx: &mut sqlx::Transaction<'static, Db>) -> crate::error::Re
     Ok(())
 }
 
+/// Appends "the report holds every one of `words`" over `monitoring_reports r`: the words'
+/// tsvector (`simple`: the domain has already folded and stemmed them), through the GIN
+/// expression index of migration 8.
+fn push_words_match(q: &mut sqlx::QueryBuilder<'_, Db>, words: &[String]) {
+    q.push(" AND to_tsvector('simple', r.search_words) @@ to_tsquery('simple', ");
+    q.push_bind(words.join(" & "));
+    q.push(")");
+}
+
+/// Nothing to do: the expression index follows the column.
+async fn index_words(
+    _tx: &mut sqlx::Transaction<'static, Db>,
+    _id: i64,
+    _words: &str,
+) -> crate::error::Result<()> {
+    Ok(())
+}
+
 /// Moves the identity sequences past the imported ids.
 async fn after_import(tx: &mut sqlx::Transaction<'static, Db>) -> crate::error::Result<()> {
     for table in [
@@ -50,6 +68,8 @@ async fn after_import(tx: &mut sqlx::Transaction<'static, Db>) -> crate::error::
         "exercise_runs",
         "corrective_actions",
         "lessons",
+        "monitoring_events",
+        "monitoring_reports",
     ] {
         sqlx::query(&format!(
             "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
@@ -101,6 +121,7 @@ include!("plan_queries.rs");
 include!("training_queries.rs");
 include!("run_queries.rs");
 include!("follow_up_queries.rs");
+include!("monitoring_queries.rs");
 
 /// Makes an export read one consistent snapshot of every table.
 async fn snapshot(tx: &mut sqlx::Transaction<'static, Db>) -> crate::error::Result<()> {

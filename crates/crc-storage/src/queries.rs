@@ -1323,6 +1323,7 @@ impl Backend {
         let (exercise_designs, msels) = export_designs(&mut tx).await?;
         let exercise_runs = export_runs(&mut tx).await?;
         let (corrective_actions, lessons) = export_follow_up(&mut tx).await?;
+        let (monitoring_reports, monitoring_events) = export_monitoring(&mut tx).await?;
         let crisis_records = crisis_records
             .into_iter()
             .map(|(record, scope)| crate::crisis_model::ExportedCrisis { record, scope })
@@ -1363,6 +1364,8 @@ impl Backend {
             exercise_runs,
             corrective_actions,
             lessons,
+            monitoring_reports,
+            monitoring_events,
             audit,
             audit_head,
         })
@@ -1464,6 +1467,7 @@ impl Backend {
         import_designs(&mut tx, &doc.exercise_designs, &doc.msels).await?;
         import_runs(&mut tx, &doc.exercise_runs).await?;
         import_follow_up(&mut tx, &doc.corrective_actions, &doc.lessons).await?;
+        import_monitoring(&mut tx, &doc.monitoring_reports, &doc.monitoring_events).await?;
         for e in &doc.audit {
             insert_audit_entry(&mut tx, e).await?;
         }

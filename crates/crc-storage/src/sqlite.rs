@@ -48,6 +48,33 @@ async fn lock_chain(_tx: &mut sqlx::Transaction<'static, Db>) -> crate::error::R
     Ok(())
 }
 
+/// Appends "the report holds every one of `words`" over `monitoring_reports r`: the FTS5
+/// table of migration 8, each word quoted (the domain's words are letters and digits only).
+fn push_words_match(q: &mut sqlx::QueryBuilder<'_, Db>, words: &[String]) {
+    let m = words
+        .iter()
+        .map(|w| format!("\"{}\"", w.replace('"', "")))
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    q.push(" AND r.id IN (SELECT rowid FROM monitoring_reports_fts WHERE monitoring_reports_fts MATCH ");
+    q.push_bind(m);
+    q.push(")");
+}
+
+/// Indexes a report's words in the FTS5 table.
+async fn index_words(
+    tx: &mut sqlx::Transaction<'static, Db>,
+    id: i64,
+    words: &str,
+) -> crate::error::Result<()> {
+    sqlx::query("INSERT INTO monitoring_reports_fts (rowid, words) VALUES ($1, $2)")
+        .bind(id)
+        .bind(words)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// Identity values follow the largest explicit id by themselves in SQLite.
 async fn after_import(_tx: &mut sqlx::Transaction<'static, Db>) -> crate::error::Result<()> {
     Ok(())
@@ -127,6 +154,7 @@ include!("plan_queries.rs");
 include!("training_queries.rs");
 include!("run_queries.rs");
 include!("follow_up_queries.rs");
+include!("monitoring_queries.rs");
 
 /// A read transaction in WAL mode already sees one consistent snapshot.
 async fn snapshot(_tx: &mut sqlx::Transaction<'static, Db>) -> crate::error::Result<()> {
