@@ -508,3 +508,139 @@ fn mutated_documents_are_refused_or_valid_never_a_panic() {
         );
     }
 }
+
+mod mapping {
+    use super::*;
+    use crc_domain::monitoring::cap_map::{alert_to_report, report_to_alert, Imported, Outgoing};
+    use crc_domain::monitoring::geography::Geography;
+    use crc_domain::monitoring::grade::Grade;
+    use crc_domain::monitoring::place::Place;
+    use crc_domain::monitoring::report::{ReportSpec, Source};
+    use crc_domain::monitoring::taxonomy::Taxonomy;
+    use crc_domain::reference::ReferenceData;
+    use crc_domain::training::design::ExerciseMarking;
+
+    fn geography() -> Geography {
+        Geography::bundled(&ReferenceData::bundled().unwrap().regions).unwrap()
+    }
+
+    fn report(exercise: Option<&str>) -> ReportSpec {
+        let t = chrono::Utc
+            .with_ymd_and_hms(2026, 11, 24, 3, 10, 0)
+            .unwrap();
+        ReportSpec {
+            observed_at: t,
+            reported_at: t,
+            place: Place::Polygon(vec![vec![
+                [68.0, 37.2],
+                [68.6, 37.2],
+                [68.6, 37.6],
+                [68.0, 37.2],
+            ]]),
+            place_name: Some("Хатлонская область".into()),
+            category: "border_shooting".into(),
+            title: "Обстрел пограничного поста".into(),
+            text: "Пост обстрелян с сопредельной территории".into(),
+            source: Source::Centre {
+                officer: "duty".into(),
+            },
+            cited: vec![],
+            grade: Grade::parse("g", "B2").unwrap(),
+            exercise: exercise.map(|e| ExerciseMarking::parse("e", e).unwrap()),
+            external_id: None,
+            attachments: vec![],
+        }
+    }
+
+    /// A report goes out as a valid alert and comes back as the same report.
+    #[test]
+    fn reports_travel_as_alerts_and_back() {
+        let taxonomy = Taxonomy::bundled().unwrap();
+        let g = geography();
+        let dir = tempfile::tempdir().unwrap();
+        let mut docs = Vec::new();
+        for exercise in [None, Some("Rubezh-2026")] {
+            let r = report(exercise);
+            let out = Outgoing {
+                id: 17,
+                spec: &r,
+                state: Some("TJK"),
+                restriction: "Releasable to all member states".into(),
+            };
+            let a = report_to_alert(
+                &out,
+                "crc@joint-staff",
+                t("2026-11-24T09:00:00+05:00"),
+                &taxonomy,
+            );
+            assert_eq!(
+                a.status,
+                if exercise.is_some() {
+                    CapStatus::Exercise
+                } else {
+                    CapStatus::Actual
+                }
+            );
+            let xml = a.to_xml();
+            let read = parse_alert(&xml).unwrap();
+            let Imported::Report(back) = alert_to_report(
+                &read,
+                Source::Feed {
+                    feed: "crc@joint-staff".into(),
+                },
+                &taxonomy,
+                &g,
+            )
+            .unwrap() else {
+                panic!("skipped")
+            };
+            assert_eq!(back.category, r.category);
+            assert_eq!(back.grade, r.grade);
+            assert_eq!(back.place, r.place);
+            assert_eq!(back.exercise, r.exercise);
+            assert_eq!(
+                (back.title.as_str(), back.text.as_str()),
+                (r.title.as_str(), r.text.as_str())
+            );
+            assert_eq!(back.observed_at, r.observed_at);
+            docs.push(xml);
+        }
+        for v in judge(dir.path(), "CAP-v1.2.xsd", &docs) {
+            v.unwrap();
+        }
+    }
+
+    #[test]
+    fn test_alerts_and_cancels_stay_out_and_a_country_is_a_place() {
+        let taxonomy = Taxonomy::bundled().unwrap();
+        let g = geography();
+        let src = || Source::Feed { feed: "x".into() };
+        for (status, msg) in [
+            (CapStatus::Test, MsgType::Alert),
+            (CapStatus::Draft, MsgType::Alert),
+            (CapStatus::System, MsgType::Alert),
+            (CapStatus::Actual, MsgType::Cancel),
+        ] {
+            let mut a = full_alert();
+            a.status = status;
+            a.msg_type = msg;
+            assert!(matches!(
+                alert_to_report(&a, src(), &taxonomy, &g).unwrap(),
+                Imported::Skipped(_)
+            ));
+        }
+        let mut a = full_alert();
+        a.infos[0].areas[0].polygons.clear();
+        a.infos[0].areas[0].circles.clear();
+        let Imported::Report(r) = alert_to_report(&a, src(), &taxonomy, &g).unwrap() else {
+            panic!()
+        };
+        let l = g.locate(&r.place);
+        assert_eq!(l.state.unwrap().as_str(), "TJK");
+        assert_eq!(r.category, "border_shooting");
+        assert_eq!(r.grade.to_string(), "B2");
+        a.infos[0].areas.clear();
+        let e = alert_to_report(&a, src(), &taxonomy, &g).unwrap_err();
+        assert!(e.to_string().contains("crc places every report"), "{e}");
+    }
+}

@@ -17,7 +17,10 @@ pub mod crisis_wire;
 pub mod error;
 pub mod exercise_ticker;
 pub mod extract;
+pub mod feed_poller;
 pub mod metrics;
+pub mod monitoring_context;
+pub mod monitoring_wire;
 pub mod openapi;
 pub mod plan_runner;
 pub mod plan_scenario;
@@ -86,6 +89,7 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
 
 /// The application.
 pub fn router(state: AppState) -> Router {
+    use routes::monitoring_exchange::MAX_DOCUMENT;
     use routes::*;
     let api = Router::new()
         .route("/auth/login", post(session::login))
@@ -254,6 +258,61 @@ pub fn router(state: AppState) -> Router {
             "/training/lessons/{id}",
             get(training_follow_up::get_lesson).put(training_follow_up::update_lesson),
         )
+        .route("/monitoring/taxonomy", get(monitoring::taxonomy))
+        .route(
+            "/monitoring/reports",
+            get(monitoring::list_reports)
+                .post(monitoring::file_reports)
+                .layer(DefaultBodyLimit::max(MAX_DOCUMENT)),
+        )
+        .route("/monitoring/reports/{id}", get(monitoring::get_report))
+        .route(
+            "/monitoring/reports/{id}/grade",
+            put(monitoring::grade_report),
+        )
+        .route(
+            "/monitoring/reports/{id}/suggestions",
+            get(monitoring::suggestions),
+        )
+        .route(
+            "/monitoring/reports/{id}/merge",
+            post(monitoring::merge_report),
+        )
+        .route(
+            "/monitoring/reports/{id}/cap",
+            get(monitoring_exchange::export_cap),
+        )
+        .route(
+            "/monitoring/events",
+            get(monitoring::list_events).post(monitoring::create_event),
+        )
+        .route("/monitoring/events/{id}", get(monitoring::get_event))
+        .route(
+            "/monitoring/events/{id}/reports",
+            post(monitoring::event_reports),
+        )
+        .route("/monitoring/threat", get(monitoring::threat_picture))
+        .route(
+            "/monitoring/cap",
+            post(monitoring_exchange::import_cap).layer(DefaultBodyLimit::max(MAX_DOCUMENT)),
+        )
+        .route(
+            "/monitoring/edxl",
+            get(monitoring_exchange::export_edxl)
+                .post(monitoring_exchange::import_edxl)
+                .layer(DefaultBodyLimit::max(MAX_DOCUMENT)),
+        )
+        .route(
+            "/monitoring/feeds/usgs",
+            post(monitoring_exchange::ingest_usgs).layer(DefaultBodyLimit::max(MAX_DOCUMENT)),
+        )
+        .route("/ogc", get(ogc::landing))
+        .route("/ogc/conformance", get(ogc::conformance))
+        .route("/ogc/api", get(ogc::api))
+        .route("/ogc/collections", get(ogc::collections))
+        .route("/ogc/collections/{id}", get(ogc::one_collection))
+        .route("/ogc/collections/{id}/items", get(ogc::items))
+        .route("/ogc/collections/{id}/items/{fid}", get(ogc::item))
         .route("/events", get(events::stream))
         .route("/openapi.json", get(openapi::document));
     Router::new()
@@ -297,6 +356,7 @@ pub async fn serve(
     let closing = state.closing.clone();
     let runner = state.plans.start(state.clone());
     let ticker = crate::exercise_ticker::start(state.clone());
+    let _feeds = crate::feed_poller::start(state.clone());
     let runners_closing = state.closing.clone();
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     // Send small writes at once: an event of the event stream is one small write, which

@@ -31,6 +31,8 @@ pub struct ServerSettings {
     pub exercise_tick: Option<Duration>,
     /// The time exercise runs are driven by.
     pub now: Now,
+    /// Hazard feeds ingested on a schedule.
+    pub feeds: Vec<crate::feed_poller::FeedSource>,
 }
 
 /// The real time, or a time a test sets and moves, for the exercise clock's commands and
@@ -72,6 +74,7 @@ impl Default for ServerSettings {
             plan_runners: 1,
             exercise_tick: Some(Duration::from_secs(2)),
             now: Now::default(),
+            feeds: Vec::new(),
         }
     }
 }
@@ -98,6 +101,8 @@ pub struct AppState {
     pub hub: ChangeHub,
     /// The movement plans' runner (started by `serve`).
     pub plans: crate::plan_runner::PlanRunner,
+    /// Monitoring's taxonomy, outlines and partners.
+    pub monitoring: Arc<crate::monitoring_context::Monitoring>,
 }
 
 impl AppState {
@@ -117,6 +122,12 @@ impl AppState {
             closing,
             hub,
             plans: crate::plan_runner::PlanRunner::new(),
+            // The bundled taxonomy and outlines are checked by the test suite; a build that
+            // broke them could not serve monitoring at all.
+            monitoring: Arc::new(
+                crate::monitoring_context::Monitoring::bundled()
+                    .expect("the bundled monitoring taxonomy and outlines are valid"),
+            ),
         }
     }
 }

@@ -222,6 +222,53 @@ fn no_change(_: i64) -> Value {
     json!({"changes": [], "time_limit_ms": 1000})
 }
 
+fn kaz_report(_: i64) -> Value {
+    json!({"reports": [{"spec": {
+        "observed_at": "2026-11-20T06:00:00Z", "reported_at": "2026-11-20T06:30:00Z",
+        "place": {"type": "Point", "coordinates": [76.9, 43.2]}, "category": "border_incident",
+        "title": "Shots at a post", "text": "Shots at a post",
+        "source": {"kind": "authorized_body", "state": "KAZ", "body": "Border Service"},
+        "grade": {"reliability": "B", "credibility": 3}}}]})
+}
+fn a2(_: i64) -> Value {
+    json!({"grade": "A2"})
+}
+fn merge_into_1(_: i64) -> Value {
+    json!({"into": 1})
+}
+fn event_of_2(_: i64) -> Value {
+    json!({"title": "Shots at a post", "reports": [2]})
+}
+fn add_2(_: i64) -> Value {
+    json!({"report": 2, "action": "add"})
+}
+
+/// Two reports of Kazakhstan's border service, the first confirmed as event 1.
+async fn monitoring(s: &TestServer) {
+    for _ in 0..2 {
+        let (st, v, _) = s
+            .call(
+                Some("admin"),
+                Method::POST,
+                "/api/v1/monitoring/reports",
+                Some(kaz_report(0)),
+                &[],
+            )
+            .await;
+        assert_eq!(st, StatusCode::CREATED, "{v}");
+    }
+    let (st, v, _) = s
+        .call(
+            Some("duty"),
+            Method::POST,
+            "/api/v1/monitoring/events",
+            Some(json!({"title": "Shots", "reports": [1]})),
+            &[],
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{v}");
+}
+
 fn rows() -> Vec<Row> {
     let r = |name, method, path, body, allowed| Row {
         name,
@@ -689,6 +736,128 @@ fn rows() -> Vec<Row> {
             Some(lesson),
             "YYY...",
         ),
+        // Situation monitoring: everyone reads what is releasable to them; the duty officers
+        // file and evaluate, a liaison officer files for their own state's bodies, the
+        // administrators run the feeds; alerts are exchanged by duty and liaison officers.
+        r(
+            "monitoring taxonomy",
+            Method::GET,
+            "/api/v1/monitoring/taxonomy",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "list reports",
+            Method::GET,
+            "/api/v1/monitoring/reports",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "read report",
+            Method::GET,
+            "/api/v1/monitoring/reports/1",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "file a KAZ body's report",
+            Method::POST,
+            "/api/v1/monitoring/reports",
+            Some(kaz_report),
+            "YY..Y.",
+        ),
+        r(
+            "grade a report",
+            Method::PUT,
+            "/api/v1/monitoring/reports/1/grade",
+            Some(a2),
+            ".Y....",
+        ),
+        r(
+            "corroboration suggestions",
+            Method::GET,
+            "/api/v1/monitoring/reports/1/suggestions",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "merge a duplicate",
+            Method::POST,
+            "/api/v1/monitoring/reports/2/merge",
+            Some(merge_into_1),
+            ".Y....",
+        ),
+        r(
+            "confirm an event",
+            Method::POST,
+            "/api/v1/monitoring/events",
+            Some(event_of_2),
+            ".Y....",
+        ),
+        r(
+            "list events",
+            Method::GET,
+            "/api/v1/monitoring/events",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "read event",
+            Method::GET,
+            "/api/v1/monitoring/events/1",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "add a report to an event",
+            Method::POST,
+            "/api/v1/monitoring/events/1/reports",
+            Some(add_2),
+            ".Y....",
+        ),
+        r(
+            "threat picture",
+            Method::GET,
+            "/api/v1/monitoring/threat",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "report as CAP",
+            Method::GET,
+            "/api/v1/monitoring/reports/1/cap",
+            None,
+            "YY..YY",
+        ),
+        r(
+            "reports as EDXL-DE",
+            Method::GET,
+            "/api/v1/monitoring/edxl",
+            None,
+            "YY..YY",
+        ),
+        r(
+            "OGC landing page",
+            Method::GET,
+            "/api/v1/ogc",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "OGC collections",
+            Method::GET,
+            "/api/v1/ogc/collections",
+            None,
+            "YYYYYY",
+        ),
+        r(
+            "OGC items",
+            Method::GET,
+            "/api/v1/ogc/collections/reports/items",
+            None,
+            "YYYYYY",
+        ),
     ]
 }
 
@@ -745,6 +914,9 @@ async fn every_endpoint_role_and_state() {
             if row.path.starts_with("/api/v1/training/plans") {
                 year_plans(&s).await;
             }
+            if row.path.starts_with("/api/v1/monitoring") || row.path.starts_with("/api/v1/ogc") {
+                monitoring(&s).await;
+            }
             if row.path.starts_with("/api/v1/training/runs") {
                 exercise_run(&s).await;
             } else if row.path.starts_with("/api/v1/training/designs")
@@ -756,6 +928,7 @@ async fn every_endpoint_role_and_state() {
             let body = row.body.map(|f| f(id));
             // The fixture's year plans have taken steps: their versions are not 1.
             let tag = if path.starts_with("/api/v1/training/plans/")
+                || path.starts_with("/api/v1/monitoring/")
                 || path.starts_with("/api/v1/training/msels/")
                 || path.starts_with("/api/v1/training/runs/")
             {

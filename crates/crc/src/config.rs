@@ -11,7 +11,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
 /// The settings read from `CRC_*` environment variables (`CRC_BIND`, ...).
-const ENV_KEYS: [&str; 7] = [
+const ENV_KEYS: [&str; 9] = [
     "bind",
     "database_url",
     "demo",
@@ -19,6 +19,8 @@ const ENV_KEYS: [&str; 7] = [
     "session_hours",
     "log_format",
     "log_level",
+    "usgs_feed",
+    "usgs_feed_minutes",
 ];
 
 /// The settings of crc.
@@ -40,6 +42,11 @@ pub struct Config {
     pub log_format: String,
     /// Log filter, e.g. `info` or `crc_server=debug,info`.
     pub log_level: String,
+    /// A USGS earthquake GeoJSON feed to ingest on a schedule (`http://` mirror or a file
+    /// path); empty for none.
+    pub usgs_feed: String,
+    /// Minutes between two fetches of the feed.
+    pub usgs_feed_minutes: u64,
 }
 
 fn redacted<S: serde::Serializer>(v: &SecretString, s: S) -> Result<S::Ok, S::Error> {
@@ -56,6 +63,8 @@ impl Default for Config {
             session_hours: 12,
             log_format: "text".into(),
             log_level: "info".into(),
+            usgs_feed: String::new(),
+            usgs_feed_minutes: 15,
         }
     }
 }
@@ -73,14 +82,19 @@ pub fn default_toml() -> String {
          # Mark the session cookie Secure (when served behind TLS).\nsecure_cookies = {}\n\n\
          # Hours a login session lasts.\nsession_hours = {}\n\n\
          # Log format: text or json.\nlog_format = \"{}\"\n\n\
-         # Log filter.\nlog_level = \"{}\"\n",
+         # Log filter.\nlog_level = \"{}\"\n\n\
+         # A USGS earthquake GeoJSON feed ingested on a schedule: an http:// mirror or a file\n\
+         # path; empty for none.\nusgs_feed = \"{}\"\n\n\
+         # Minutes between two fetches of the feed.\nusgs_feed_minutes = {}\n",
         d.bind,
         d.database_url.expose_secret(),
         d.demo,
         d.secure_cookies,
         d.session_hours,
         d.log_format,
-        d.log_level
+        d.log_level,
+        d.usgs_feed,
+        d.usgs_feed_minutes
     )
 }
 
@@ -97,6 +111,8 @@ impl Config {
             session_hours: u64,
             log_format: String,
             log_level: String,
+            usgs_feed: String,
+            usgs_feed_minutes: u64,
         }
         let d = Config::default();
         let defaults = Defaults {
@@ -107,6 +123,8 @@ impl Config {
             session_hours: d.session_hours,
             log_format: d.log_format,
             log_level: d.log_level,
+            usgs_feed: d.usgs_feed,
+            usgs_feed_minutes: d.usgs_feed_minutes,
         };
         let mut fig = Figment::from(Serialized::defaults(defaults));
         match file {

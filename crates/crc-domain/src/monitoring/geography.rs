@@ -165,6 +165,19 @@ impl Geography {
             .map(|l| &l.names)
     }
 
+    /// A point inside a state's outline (inside its largest part), for an alert that names
+    /// only the country.
+    pub fn anchor_of(&self, code: &StateCode) -> Option<[f64; 2]> {
+        use geo::{Area, InteriorPoint};
+        let land = self.lands.iter().find(|l| &l.code == code)?;
+        let largest = land
+            .outline
+            .0
+            .iter()
+            .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))?;
+        largest.interior_point().map(|p| [p.x(), p.y()])
+    }
+
     /// Where `place` is.
     pub fn locate(&self, place: &Place) -> Location {
         let [x, y] = place.anchor();

@@ -9,7 +9,9 @@
 //! alerts and proposed operating modes), `cap` and `cap_read` (CAP 1.2), `edxl` (EDXL-DE 1.0),
 //! `usgs` (the USGS earthquake GeoJSON feed as reports).
 
+pub mod access;
 pub mod cap;
+pub mod cap_map;
 pub mod cap_read;
 pub mod corroboration;
 pub mod edxl;

