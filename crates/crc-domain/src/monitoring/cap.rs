@@ -357,6 +357,7 @@ impl Alert {
     pub fn check(&self) -> Result<(), DomainError> {
         check_token("alert.identifier", &self.identifier)?;
         check_token("alert.sender", &self.sender)?;
+        check_zone("alert.sent", &self.sent)?;
         match self.scope {
             Scope::Restricted if self.restriction.as_deref().is_none_or(str::is_empty) => {
                 return Err(DomainError::invalid(
@@ -379,6 +380,15 @@ impl Alert {
                     format!("{at}.category"),
                     "at least one category",
                 ));
+            }
+            for (name, t) in [
+                ("effective", &info.effective),
+                ("onset", &info.onset),
+                ("expires", &info.expires),
+            ] {
+                if let Some(t) = t {
+                    check_zone(&format!("{at}.{name}"), t)?;
+                }
             }
             if info.event.trim().is_empty() {
                 return Err(DomainError::invalid(format!("{at}.event"), "is empty"));
@@ -523,6 +533,15 @@ pub fn cap_time(t: &DateTime<FixedOffset>) -> String {
     match s.strip_suffix("+00:00") {
         Some(head) => format!("{head}-00:00"),
         None => s,
+    }
+}
+
+/// XML Schema's time zones run from -14:00 to +14:00.
+fn check_zone(field: &str, t: &DateTime<FixedOffset>) -> Result<(), DomainError> {
+    if t.offset().local_minus_utc().abs() <= 14 * 3600 {
+        Ok(())
+    } else {
+        Err(DomainError::invalid(field, "the offset is beyond ±14:00"))
     }
 }
 

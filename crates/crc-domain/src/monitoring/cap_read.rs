@@ -403,7 +403,16 @@ pub(crate) fn time_of(
             19 => b == b'+' || b == b'-',
             _ => b.is_ascii_digit(),
         });
-    let parsed = if shaped {
+    // XML Schema's time zones run from -14:00 to +14:00.
+    let zone_ok = shaped && {
+        let (h, m) = (&t[20..22], &t[23..25]);
+        let (h, m) = (
+            h.parse::<u32>().unwrap_or(99),
+            m.parse::<u32>().unwrap_or(99),
+        );
+        m < 60 && (h < 14 || (h == 14 && m == 0))
+    };
+    let parsed = if zone_ok {
         DateTime::parse_from_rfc3339(&t).ok()
     } else {
         None
@@ -413,8 +422,8 @@ pub(crate) fn time_of(
             doc,
             n,
             format!(
-                "`{t}` is not a CAP time: `YYYY-MM-DDThh:mm:ss` and an offset such as `+05:00` \
-                 (`-00:00` for UTC; no `Z`)"
+                "`{t}` is not a CAP time: `YYYY-MM-DDThh:mm:ss` and an offset within -14:00 to \
+                 +14:00 such as `+05:00` (`-00:00` for UTC; no `Z`)"
             ),
         )
     })
