@@ -35,6 +35,36 @@ const EVENT_COLUMNS: &str = "e.id, e.title, e.category, e.exercise, e.reliabilit
      e.first_ms, e.last_ms, e.lon, e.lat, e.created_by, e.created_at, e.updated_by, \
      e.updated_at, e.version";
 
+/// The month of an observation as a word of the full-text index (`mo202611`): a search in a
+/// time window then asks the index for the word and one of the window's months, which both
+/// backends intersect in the index, instead of reading every report holding the word.
+fn month_token(ms: i64) -> String {
+    let t = DateTime::from_timestamp_millis(ms).unwrap_or_default();
+    format!("mo{}", t.format("%Y%m"))
+}
+
+/// The month words of `[from, to)`, or none for an open window or one of more than 24 months.
+fn months_between(from: Option<i64>, to: Option<i64>) -> Vec<String> {
+    use chrono::Datelike;
+    let (Some(from), Some(to)) = (from, to) else {
+        return Vec::new();
+    };
+    let (a, b) = (
+        DateTime::from_timestamp_millis(from).unwrap_or_default(),
+        DateTime::from_timestamp_millis((to - 1).max(from)).unwrap_or_default(),
+    );
+    let (mut y, mut m) = (a.year(), a.month());
+    let mut out = Vec::new();
+    while (y, m) <= (b.year(), b.month()) {
+        if out.len() == 24 {
+            return Vec::new();
+        }
+        out.push(format!("mo{y:04}{m:02}"));
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+    out
+}
+
 /// Cells a viewport may span before the query falls back to the time index alone.
 const MAX_CELLS: usize = 400;
 
@@ -233,7 +263,9 @@ async fn insert_report(tx: &mut Transaction<'static, Db>, rec: &ReportRecord, wi
     let [lon, lat] = s.place.anchor();
     let [west, south, east, north] = s.place.bbox();
     let is_area = !matches!(s.place, crc_domain::monitoring::place::Place::Point(_));
-    let words = s.search_words().join(" ");
+    let mut words = s.search_words();
+    words.push(month_token(s.observed_at.timestamp_millis()));
+    let words = words.join(" ");
     let cols = "category, exercise, observed_ms, reported_ms, lon, lat, cell, is_area, west, \
          south, east, north, state, country, region, reliability, credibility, source_key, \
          external_id, owner_state, releasability, release_to, event_id, merged_into, title, \
@@ -282,7 +314,14 @@ async fn insert_report(tx: &mut Transaction<'static, Db>, rec: &ReportRecord, wi
         q = q.bind(rec.id);
     }
     let id: i64 = q.fetch_one(&mut **tx).await?;
-    write_release(tx, &REPORTS, id, &rec.releasability).await?;
+    // A new row has no release list to clear.
+    for st in rec.releasability.states() {
+        sqlx::query("INSERT INTO monitoring_report_release (report_id, state) VALUES ($1, $2)")
+            .bind(id)
+            .bind(st.as_str())
+            .execute(&mut **tx)
+            .await?;
+    }
     index_words(tx, id, &words).await?;
     Ok(id)
 }
@@ -395,6 +434,7 @@ impl Backend {
         let mut tx = self.writer.begin().await?;
         lock_chain(&mut tx).await?;
         let t = now();
+        let mut chain = ChainCursor::read(&mut tx).await?;
         let mut out = Vec::with_capacity(reports.len());
         for n in reports {
             if n.releasability == Releasability::National && n.owner_state.is_none() {
@@ -441,10 +481,12 @@ impl Backend {
                 version: 1,
             };
             rec.id = insert_report(&mut tx, &rec, false).await?;
-            append_audit(&mut tx, event(actor, "receive", "report", rec.id, None, Some(json(&rec))))
+            chain
+                .push(&mut tx, event(actor, "receive", "report", rec.id, None, Some(json(&rec))))
                 .await?;
             out.push(Received::New(rec));
         }
+        chain.save(&mut tx).await?;
         tx.commit().await?;
         Ok(out)
     }
@@ -499,7 +541,7 @@ impl Backend {
             q.push_bind(e);
         }
         if !query.words.is_empty() {
-            push_words_match(&mut q, &query.words);
+            push_words_match(&mut q, &query.words, &months_between(query.from_ms, query.to_ms));
         }
         q.push(" ORDER BY r.observed_ms DESC, r.id DESC LIMIT ");
         q.push_bind(query.limit.clamp(0, 10_000));

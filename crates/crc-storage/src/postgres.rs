@@ -35,12 +35,16 @@ async fn lock_chain(tx: &mut sqlx::Transaction<'static, Db>) -> crate::error::Re
     Ok(())
 }
 
-/// Appends "the report holds every one of `words`" over `monitoring_reports r`: the words'
-/// tsvector (`simple`: the domain has already folded and stemmed them), through the GIN
+/// Appends "the report holds every one of `words`" (and, when given, one of the window's
+/// `months`) over `monitoring_reports r`: the words' tsvector (`simple`: the domain has already folded and stemmed them), through the GIN
 /// expression index of migration 8.
-fn push_words_match(q: &mut sqlx::QueryBuilder<'_, Db>, words: &[String]) {
+fn push_words_match(q: &mut sqlx::QueryBuilder<'_, Db>, words: &[String], months: &[String]) {
+    let mut m = words.join(" & ");
+    if !months.is_empty() {
+        m = format!("{m} & ({})", months.join(" | "));
+    }
     q.push(" AND to_tsvector('simple', r.search_words) @@ to_tsquery('simple', ");
-    q.push_bind(words.join(" & "));
+    q.push_bind(m);
     q.push(")");
 }
 

@@ -187,6 +187,57 @@ async fn append_audit(tx: &mut Transaction<'static, Db>, ev: AuditEvent) -> Resu
     Ok(e)
 }
 
+/// The audit chain's head held across many appends in one transaction (a batch of reports),
+/// written back once by `save`: the same entries `append_audit` would write one by one, with
+/// two statements fewer each. The caller holds the chain's lock (`lock_chain`).
+struct ChainCursor {
+    seq: i64,
+    hash: String,
+    dirty: bool,
+}
+
+impl ChainCursor {
+    async fn read(tx: &mut Transaction<'static, Db>) -> Result<ChainCursor> {
+        lock_chain(tx).await?;
+        let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+            .fetch_optional(&mut **tx)
+            .await?;
+        let (seq, hash) = match head {
+            Some(r) => (r.try_get("seq")?, r.try_get("hash")?),
+            None => (0, GENESIS.to_owned()),
+        };
+        Ok(ChainCursor {
+            seq,
+            hash,
+            dirty: false,
+        })
+    }
+
+    async fn push(&mut self, tx: &mut Transaction<'static, Db>, ev: AuditEvent) -> Result<AuditEntry> {
+        let e = AuditEntry::chain(self.seq, &self.hash, at_text(now()), ev);
+        insert_audit_entry(tx, &e).await?;
+        self.seq = e.seq;
+        self.hash = e.hash.clone();
+        self.dirty = true;
+        Ok(e)
+    }
+
+    async fn save(self, tx: &mut Transaction<'static, Db>) -> Result<()> {
+        if !self.dirty {
+            return Ok(());
+        }
+        sqlx::query(
+            "INSERT INTO audit_head (id, seq, hash) VALUES (1, $1, $2) \
+             ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+        )
+        .bind(self.seq)
+        .bind(&self.hash)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+}
+
 fn event(
     actor: &str,
     action: &str,

@@ -48,14 +48,18 @@ async fn lock_chain(_tx: &mut sqlx::Transaction<'static, Db>) -> crate::error::R
     Ok(())
 }
 
-/// Appends "the report holds every one of `words`" over `monitoring_reports r`: the FTS5
-/// table of migration 8, each word quoted (the domain's words are letters and digits only).
-fn push_words_match(q: &mut sqlx::QueryBuilder<'_, Db>, words: &[String]) {
-    let m = words
-        .iter()
-        .map(|w| format!("\"{}\"", w.replace('"', "")))
-        .collect::<Vec<_>>()
-        .join(" AND ");
+/// Appends "the report holds every one of `words`" (and, when given, one of the window's
+/// `months`) over `monitoring_reports r`: the FTS5 table of migration 8, each word quoted (the
+/// domain's words are letters and digits only).
+fn push_words_match(q: &mut sqlx::QueryBuilder<'_, Db>, words: &[String], months: &[String]) {
+    let quote = |w: &String| format!("\"{}\"", w.replace('"', ""));
+    let mut m = words.iter().map(quote).collect::<Vec<_>>().join(" AND ");
+    if !months.is_empty() {
+        m = format!(
+            "{m} AND ({})",
+            months.iter().map(quote).collect::<Vec<_>>().join(" OR ")
+        );
+    }
     q.push(" AND r.id IN (SELECT rowid FROM monitoring_reports_fts WHERE monitoring_reports_fts MATCH ");
     q.push_bind(m);
     q.push(")");

@@ -612,6 +612,28 @@ contract!(boxes_and_words_find_what_they_should, |store| {
         .await
         .unwrap();
     assert_eq!(ids(&r), vec![point]);
+    // Words in a time window: the month words of the index narrow it, the times decide.
+    let ms = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().timestamp_millis();
+    for (from, to, want) in [
+        ("2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z", vec![area]),
+        ("2026-10-15T00:00:00Z", "2027-01-15T00:00:00Z", vec![area]),
+        ("2026-10-01T00:00:00Z", "2026-11-01T00:00:00Z", vec![]),
+        ("2026-11-20T06:30:00Z", "2026-12-01T00:00:00Z", vec![]),
+        ("2020-01-01T00:00:00Z", "2030-01-01T00:00:00Z", vec![area]),
+    ] {
+        let r = store
+            .list_reports(
+                &Viewer::System,
+                &ReportQuery {
+                    from_ms: Some(ms(from)),
+                    to_ms: Some(ms(to)),
+                    ..q(None, "наводнение")
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(ids(&r), want, "{from} to {to}");
+    }
     // A large box spans too many cells for the cell index and still finds everything in it.
     let r = store
         .list_reports(&Viewer::System, &q(Some([20.0, 30.0, 60.0, 50.0]), ""))
