@@ -265,6 +265,7 @@ pub fn router(state: AppState) -> Router {
                 .post(monitoring::file_reports)
                 .layer(DefaultBodyLimit::max(MAX_DOCUMENT)),
         )
+        .route("/monitoring/map", get(monitoring::map))
         .route("/monitoring/reports/{id}", get(monitoring::get_report))
         .route(
             "/monitoring/reports/{id}/grade",

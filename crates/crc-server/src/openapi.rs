@@ -134,6 +134,7 @@ impl Modify for Security {
         routes::monitoring::taxonomy,
         routes::monitoring::file_reports,
         routes::monitoring::list_reports,
+        routes::monitoring::map,
         routes::monitoring::get_report,
         routes::monitoring::grade_report,
         routes::monitoring::suggestions,

@@ -166,6 +166,21 @@ async fn filing_and_releasability(s: TestServer) {
         .await;
     assert_eq!(v["items"][0]["report"]["id"], secret, "{v}");
     assert_eq!(v["items"][0]["relation"], "corroborates");
+    for (user, want) in [("lo.kaz", 2), ("lo.arm", 1)] {
+        let (st, v, h) = s
+            .call(
+                Some(user),
+                Method::GET,
+                "/api/v1/monitoring/map?bbox=76,42.5,77.5,44",
+                None,
+                &[],
+            )
+            .await;
+        assert_eq!(st, StatusCode::OK);
+        assert_eq!(h["content-type"], "application/geo+json");
+        assert_eq!(v["features"].as_array().unwrap().len(), want, "{user}: {v}");
+        assert_eq!(v["features"][0]["properties"]["grade"], "B3");
+    }
     let (st, edxl) = s
         .send_text(
             "lo.arm",

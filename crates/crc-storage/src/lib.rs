@@ -608,6 +608,10 @@ impl Store {
     ) -> Result<Vec<ReportRecord>> {
         dispatch!(self, b => b.list_reports(viewer, query).await)
     }
+    /// What the map draws of the reports `viewer` may see matching `query`.
+    pub async fn map_points(&self, viewer: &Viewer, query: &ReportQuery) -> Result<Vec<MapPoint>> {
+        dispatch!(self, b => b.map_points(viewer, query).await)
+    }
     /// Sets a report's grade at an expected version.
     pub async fn grade_report(
         &self,

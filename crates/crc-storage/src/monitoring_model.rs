@@ -113,6 +113,25 @@ pub struct ReportQuery {
     pub offset: i64,
 }
 
+/// A report as the map draws it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MapPoint {
+    /// The report's id.
+    pub id: i64,
+    /// Its anchor point, `[lon, lat]`.
+    pub position: [f64; 2],
+    /// Whether the report is of an area (the anchor is a point inside it).
+    pub area: bool,
+    /// Its category.
+    pub category: String,
+    /// Its grade, `B2`.
+    pub grade: String,
+    /// When observed (ms since 1970).
+    pub observed_ms: i64,
+    /// Its event.
+    pub event_id: Option<i64>,
+}
+
 /// A stored event: reports confirmed to be about one happening.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventRecord {

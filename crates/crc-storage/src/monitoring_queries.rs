@@ -170,27 +170,39 @@ fn push_world(q: &mut QueryBuilder<'_, Db>, a: &str, world: &World) {
     }
 }
 
-/// Appends "the report's place meets the box" over `monitoring_reports r`: its anchor in the
-/// box (through the cell index when the box spans few cells), or, for an area, its box
-/// meeting the box.
-fn push_bbox(q: &mut QueryBuilder<'_, Db>, [w, s, e, n]: Bbox) {
+/// Appends "the report's place meets the box" (observed in `[from, to)`, when given) over
+/// `monitoring_reports r`, as a subquery of two branches: anchors in the box, through the
+/// `(cell, observed_ms)` index when the box spans few cells; and areas whose box meets it. One
+/// condition with `OR` would leave both databases with the time index alone, reading a whole
+/// window's reports to keep a viewport's.
+fn push_bbox(q: &mut QueryBuilder<'_, Db>, [w, s, e, n]: Bbox, from: Option<i64>, to: Option<i64>) {
     // A box across the 180th meridian is two boxes.
     let parts: Vec<Bbox> = if w > e {
         vec![[w, s, 180.0, n], [-180.0, s, e, n]]
     } else {
         vec![[w, s, e, n]]
     };
-    q.push(" AND (");
+    let time = |q: &mut QueryBuilder<'_, Db>| {
+        if let Some(f) = from {
+            q.push(" AND b.observed_ms >= ");
+            q.push_bind(f);
+        }
+        if let Some(t) = to {
+            q.push(" AND b.observed_ms < ");
+            q.push_bind(t);
+        }
+    };
+    q.push(" AND r.id IN (");
     for (i, [w, s, e, n]) in parts.into_iter().enumerate() {
         if i > 0 {
-            q.push(" OR ");
+            q.push(" UNION ALL ");
         }
         let (c0, c1) = (cell_of(w, s), cell_of(e, n));
         let (r0, r1, k0, k1) = (c0 / 360, c1 / 360, c0 % 360, c1 % 360);
         let count = ((r1 - r0 + 1) * (k1 - k0 + 1)) as usize;
-        q.push("(");
+        q.push("SELECT b.id FROM monitoring_reports b WHERE ");
         if count <= MAX_CELLS {
-            q.push("r.cell IN (");
+            q.push("b.cell IN (");
             let mut first = true;
             for row in r0..=r1 {
                 for col in k0..=k1 {
@@ -203,25 +215,74 @@ fn push_bbox(q: &mut QueryBuilder<'_, Db>, [w, s, e, n]: Bbox) {
             }
             q.push(") AND ");
         }
-        q.push("r.lon >= ");
+        q.push("b.lon >= ");
         q.push_bind(w);
-        q.push(" AND r.lon <= ");
+        q.push(" AND b.lon <= ");
         q.push_bind(e);
-        q.push(" AND r.lat >= ");
+        q.push(" AND b.lat >= ");
         q.push_bind(s);
-        q.push(" AND r.lat <= ");
+        q.push(" AND b.lat <= ");
         q.push_bind(n);
-        q.push(") OR (r.is_area AND r.west <= ");
+        time(q);
+        q.push(" UNION ALL SELECT b.id FROM monitoring_reports b WHERE b.is_area AND b.west <= ");
         q.push_bind(e);
-        q.push(" AND r.east >= ");
+        q.push(" AND b.east >= ");
         q.push_bind(w);
-        q.push(" AND r.south <= ");
+        q.push(" AND b.south <= ");
         q.push_bind(n);
-        q.push(" AND r.north >= ");
+        q.push(" AND b.north >= ");
         q.push_bind(s);
-        q.push(")");
+        time(q);
     }
     q.push(")");
+}
+
+/// Appends the rules and filters of `query` for `viewer`, its order and its page, over
+/// `monitoring_reports r`.
+fn push_report_filters(q: &mut QueryBuilder<'_, Db>, viewer: &Viewer, query: &ReportQuery) {
+    push_releasable(q, viewer, &REPORTS);
+    push_world(q, "r", &query.world);
+    if !query.include_merged {
+        q.push(" AND r.merged_into IS NULL");
+    }
+    if let Some(b) = query.bbox {
+        push_bbox(q, b, query.from_ms, query.to_ms);
+    }
+    if let Some(f) = query.from_ms {
+        q.push(" AND r.observed_ms >= ");
+        q.push_bind(f);
+    }
+    if let Some(t) = query.to_ms {
+        q.push(" AND r.observed_ms < ");
+        q.push_bind(t);
+    }
+    if !query.categories.is_empty() {
+        q.push(" AND r.category IN (");
+        let mut sep = q.separated(", ");
+        for c in &query.categories {
+            sep.push_bind(c.clone());
+        }
+        q.push(")");
+    }
+    if let Some(s) = &query.state {
+        q.push(" AND r.state = ");
+        q.push_bind(s.clone());
+    }
+    if let Some(s) = &query.region {
+        q.push(" AND r.region = ");
+        q.push_bind(s.clone());
+    }
+    if let Some(e) = query.event {
+        q.push(" AND r.event_id = ");
+        q.push_bind(e);
+    }
+    if !query.words.is_empty() {
+        push_words_match(q, &query.words, &months_between(query.from_ms, query.to_ms));
+    }
+    q.push(" ORDER BY r.observed_ms DESC, r.id DESC LIMIT ");
+    q.push_bind(query.limit.clamp(0, 10_000));
+    q.push(" OFFSET ");
+    q.push_bind(query.offset.max(0));
 }
 
 async fn report_in_tx(
@@ -257,73 +318,95 @@ async fn event_reports(tx: &mut Transaction<'static, Db>, event: i64) -> Result<
     .collect()
 }
 
-/// Writes a report's row, its release list and its words; returns its id.
-async fn insert_report(tx: &mut Transaction<'static, Db>, rec: &ReportRecord, with_id: bool) -> Result<i64> {
-    let s = &rec.spec;
-    let [lon, lat] = s.place.anchor();
-    let [west, south, east, north] = s.place.bbox();
-    let is_area = !matches!(s.place, crc_domain::monitoring::place::Place::Point(_));
-    let mut words = s.search_words();
-    words.push(month_token(s.observed_at.timestamp_millis()));
-    let words = words.join(" ");
-    let cols = "category, exercise, observed_ms, reported_ms, lon, lat, cell, is_area, west, \
-         south, east, north, state, country, region, reliability, credibility, source_key, \
-         external_id, owner_state, releasability, release_to, event_id, merged_into, title, \
-         search_words, spec, location, created_by, created_at, updated_by, updated_at, version";
-    let values = (1..=33).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
-    let sql = if with_id {
-        format!("INSERT INTO monitoring_reports (id, {cols}) VALUES ($34, {values}) RETURNING id")
-    } else {
-        format!("INSERT INTO monitoring_reports ({cols}) VALUES ({values}) RETURNING id")
-    };
-    let mut q = sqlx::query_scalar(&sql)
-        .bind(&s.category)
-        .bind(s.exercise.as_ref().map(|e| e.as_str().to_owned()))
-        .bind(s.observed_at.timestamp_millis())
-        .bind(s.reported_at.timestamp_millis())
-        .bind(lon)
-        .bind(lat)
-        .bind(cell_of(lon, lat))
-        .bind(is_area)
-        .bind(west)
-        .bind(south)
-        .bind(east)
-        .bind(north)
-        .bind(rec.location.state.as_ref().map(|c| c.as_str().to_owned()))
-        .bind(rec.location.country.as_ref().map(|c| c.as_str().to_owned()))
-        .bind(rec.location.region.clone())
-        .bind(s.grade.reliability.letter().to_string())
-        .bind(s.grade.credibility.number() as i32)
-        .bind(s.source.key())
-        .bind(s.external_id.clone())
-        .bind(rec.owner_state.as_ref().map(|c| c.as_str().to_owned()))
-        .bind(rec.releasability.label())
-        .bind(release_to(&rec.releasability))
-        .bind(rec.event_id)
-        .bind(rec.merged_into)
-        .bind(&s.title)
-        .bind(&words)
-        .bind(json(s))
-        .bind(json(&rec.location))
-        .bind(&rec.created_by)
-        .bind(rec.created_at)
-        .bind(&rec.updated_by)
-        .bind(rec.updated_at)
-        .bind(rec.version);
-    if with_id {
-        q = q.bind(rec.id);
+/// Writes reports' rows (their ids set), release lists and words with multi-row inserts.
+async fn insert_reports(tx: &mut Transaction<'static, Db>, recs: &[ReportRecord]) -> Result<()> {
+    struct Row<'a> {
+        rec: &'a ReportRecord,
+        anchor: [f64; 2],
+        bbox: [f64; 4],
+        is_area: bool,
+        words: String,
     }
-    let id: i64 = q.fetch_one(&mut **tx).await?;
+    let rows: Vec<Row> = recs
+        .iter()
+        .map(|rec| {
+            let s = &rec.spec;
+            let mut words = s.search_words();
+            words.push(month_token(s.observed_at.timestamp_millis()));
+            Row {
+                rec,
+                anchor: s.place.anchor(),
+                bbox: s.place.bbox(),
+                is_area: !matches!(s.place, crc_domain::monitoring::place::Place::Point(_)),
+                words: words.join(" "),
+            }
+        })
+        .collect();
+    // 34 values a row: 900 rows keep under SQLite's 32,766 parameters.
+    for chunk in rows.chunks(900) {
+        let mut q = QueryBuilder::<Db>::new(
+            "INSERT INTO monitoring_reports (id, category, exercise, observed_ms, reported_ms, \
+             lon, lat, cell, is_area, west, south, east, north, state, country, region, \
+             reliability, credibility, source_key, external_id, owner_state, releasability, \
+             release_to, event_id, merged_into, title, search_words, spec, location, \
+             created_by, created_at, updated_by, updated_at, version) ",
+        );
+        q.push_values(chunk, |mut b, row| {
+            let (rec, s) = (row.rec, &row.rec.spec);
+            let [lon, lat] = row.anchor;
+            let [west, south, east, north] = row.bbox;
+            b.push_bind(rec.id)
+                .push_bind(s.category.clone())
+                .push_bind(s.exercise.as_ref().map(|e| e.as_str().to_owned()))
+                .push_bind(s.observed_at.timestamp_millis())
+                .push_bind(s.reported_at.timestamp_millis())
+                .push_bind(lon)
+                .push_bind(lat)
+                .push_bind(cell_of(lon, lat))
+                .push_bind(row.is_area)
+                .push_bind(west)
+                .push_bind(south)
+                .push_bind(east)
+                .push_bind(north)
+                .push_bind(rec.location.state.as_ref().map(|c| c.as_str().to_owned()))
+                .push_bind(rec.location.country.as_ref().map(|c| c.as_str().to_owned()))
+                .push_bind(rec.location.region.clone())
+                .push_bind(s.grade.reliability.letter().to_string())
+                .push_bind(s.grade.credibility.number() as i32)
+                .push_bind(s.source.key())
+                .push_bind(s.external_id.clone())
+                .push_bind(rec.owner_state.as_ref().map(|c| c.as_str().to_owned()))
+                .push_bind(rec.releasability.label())
+                .push_bind(release_to(&rec.releasability))
+                .push_bind(rec.event_id)
+                .push_bind(rec.merged_into)
+                .push_bind(s.title.clone())
+                .push_bind(row.words.clone())
+                .push_bind(json(s))
+                .push_bind(json(&rec.location))
+                .push_bind(rec.created_by.clone())
+                .push_bind(rec.created_at)
+                .push_bind(rec.updated_by.clone())
+                .push_bind(rec.updated_at)
+                .push_bind(rec.version);
+        });
+        q.build().execute(&mut **tx).await?;
+    }
     // A new row has no release list to clear.
-    for st in rec.releasability.states() {
-        sqlx::query("INSERT INTO monitoring_report_release (report_id, state) VALUES ($1, $2)")
-            .bind(id)
-            .bind(st.as_str())
-            .execute(&mut **tx)
-            .await?;
+    let release: Vec<(i64, String)> = recs
+        .iter()
+        .flat_map(|r| r.releasability.states().into_iter().map(move |s| (r.id, s.as_str().to_owned())))
+        .collect();
+    for chunk in release.chunks(5_000) {
+        let mut q = QueryBuilder::<Db>::new("INSERT INTO monitoring_report_release (report_id, state) ");
+        q.push_values(chunk, |mut b, (id, st)| {
+            b.push_bind(*id).push_bind(st.clone());
+        });
+        q.build().execute(&mut **tx).await?;
     }
-    index_words(tx, id, &words).await?;
-    Ok(id)
+    let words: Vec<(i64, String)> = rows.into_iter().map(|r| (r.rec.id, r.words)).collect();
+    index_words(tx, &words).await?;
+    Ok(())
 }
 
 /// Brings an event's derived columns (grade, release, times, place) up to its reports.
@@ -434,8 +517,9 @@ impl Backend {
         let mut tx = self.writer.begin().await?;
         lock_chain(&mut tx).await?;
         let t = now();
-        let mut chain = ChainCursor::read(&mut tx).await?;
-        let mut out = Vec::with_capacity(reports.len());
+        // `None`: new, stored below in this order; `Some`: received before.
+        let mut slots: Vec<Option<ReportRecord>> = Vec::with_capacity(reports.len());
+        let mut fresh: Vec<ReportRecord> = Vec::new();
         for n in reports {
             if n.releasability == Releasability::National && n.owner_state.is_none() {
                 return Err(DomainError::invalid(
@@ -454,19 +538,21 @@ impl Backend {
                 .fetch_optional(&mut *tx)
                 .await?;
                 if let Some(row) = again {
-                    out.push(Received::Again(report_from_row(&row)?));
+                    slots.push(Some(report_from_row(&row)?));
                     continue;
                 }
                 // The same identifier twice in one batch is one report too.
-                if let Some(prev) = out.iter().find(|r: &&Received| {
-                    let s = &r.record().spec;
-                    s.external_id.as_ref() == Some(ext) && s.source.key() == n.spec.source.key()
-                }) {
-                    out.push(Received::Again(prev.record().clone()));
+                let key = n.spec.source.key();
+                if let Some(prev) = fresh
+                    .iter()
+                    .position(|r| r.spec.external_id.as_ref() == Some(ext) && r.spec.source.key() == key)
+                {
+                    slots.push(Some(ReportRecord { id: -(prev as i64) - 1, ..fresh[prev].clone() }));
                     continue;
                 }
             }
-            let mut rec = ReportRecord {
+            slots.push(None);
+            fresh.push(ReportRecord {
                 id: 0,
                 spec: n.spec.clone(),
                 location: n.location.clone(),
@@ -479,16 +565,36 @@ impl Backend {
                 updated_by: actor.to_owned(),
                 updated_at: t,
                 version: 1,
-            };
-            rec.id = insert_report(&mut tx, &rec, false).await?;
-            chain
-                .push(&mut tx, event(actor, "receive", "report", rec.id, None, Some(json(&rec))))
-                .await?;
-            out.push(Received::New(rec));
+            });
         }
+        let ids = reserve_report_ids(&mut tx, fresh.len()).await?;
+        for (r, id) in fresh.iter_mut().zip(&ids) {
+            r.id = *id;
+        }
+        insert_reports(&mut tx, &fresh).await?;
+        let mut chain = ChainCursor::read(&mut tx).await?;
+        let entries: Vec<AuditEntry> = fresh
+            .iter()
+            .map(|rec| chain.next(event(actor, "receive", "report", rec.id, None, Some(json(rec)))))
+            .collect();
+        insert_audit_entries(&mut tx, &entries).await?;
         chain.save(&mut tx).await?;
         tx.commit().await?;
-        Ok(out)
+        let mut new = fresh.into_iter();
+        let mut made: Vec<ReportRecord> = Vec::new();
+        Ok(slots
+            .into_iter()
+            .map(|slot| match slot {
+                None => {
+                    let r = new.next().expect("one record per new slot");
+                    made.push(r.clone());
+                    Received::New(r)
+                }
+                // A repeat within the batch points at the new record it repeats.
+                Some(r) if r.id < 0 => Received::Again(made[(-r.id - 1) as usize].clone()),
+                Some(r) => Received::Again(r),
+            })
+            .collect())
     }
 
     /// One report, if `viewer` may see it.
@@ -504,54 +610,42 @@ impl Backend {
         let mut q = QueryBuilder::new(format!(
             "SELECT {REPORT_COLUMNS} FROM monitoring_reports r WHERE 1 = 1"
         ));
-        push_releasable(&mut q, viewer, &REPORTS);
-        push_world(&mut q, "r", &query.world);
-        if !query.include_merged {
-            q.push(" AND r.merged_into IS NULL");
-        }
-        if let Some(b) = query.bbox {
-            push_bbox(&mut q, b);
-        }
-        if let Some(f) = query.from_ms {
-            q.push(" AND r.observed_ms >= ");
-            q.push_bind(f);
-        }
-        if let Some(t) = query.to_ms {
-            q.push(" AND r.observed_ms < ");
-            q.push_bind(t);
-        }
-        if !query.categories.is_empty() {
-            q.push(" AND r.category IN (");
-            let mut sep = q.separated(", ");
-            for c in &query.categories {
-                sep.push_bind(c.clone());
-            }
-            q.push(")");
-        }
-        if let Some(s) = &query.state {
-            q.push(" AND r.state = ");
-            q.push_bind(s.clone());
-        }
-        if let Some(s) = &query.region {
-            q.push(" AND r.region = ");
-            q.push_bind(s.clone());
-        }
-        if let Some(e) = query.event {
-            q.push(" AND r.event_id = ");
-            q.push_bind(e);
-        }
-        if !query.words.is_empty() {
-            push_words_match(&mut q, &query.words, &months_between(query.from_ms, query.to_ms));
-        }
-        q.push(" ORDER BY r.observed_ms DESC, r.id DESC LIMIT ");
-        q.push_bind(query.limit.clamp(0, 10_000));
-        q.push(" OFFSET ");
-        q.push_bind(query.offset.max(0));
+        push_report_filters(&mut q, viewer, query);
         q.build()
             .fetch_all(&self.reader)
             .await?
             .iter()
             .map(report_from_row)
+            .collect()
+    }
+
+    /// What the map draws of the reports `viewer` may see matching `query`: the columns
+    /// only, no text, latest observed first.
+    pub async fn map_points(&self, viewer: &Viewer, query: &ReportQuery) -> Result<Vec<MapPoint>> {
+        let mut q = QueryBuilder::new(
+            "SELECT r.id, r.lon, r.lat, r.is_area, r.category, r.reliability, r.credibility, \
+             r.observed_ms, r.event_id FROM monitoring_reports r WHERE 1 = 1",
+        );
+        push_report_filters(&mut q, viewer, query);
+        q.build()
+            .fetch_all(&self.reader)
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(MapPoint {
+                    id: r.try_get("id")?,
+                    position: [r.try_get("lon")?, r.try_get("lat")?],
+                    area: r.try_get("is_area")?,
+                    category: r.try_get("category")?,
+                    grade: format!(
+                        "{}{}",
+                        r.try_get::<String, _>("reliability")?,
+                        r.try_get::<i32, _>("credibility")?
+                    ),
+                    observed_ms: r.try_get("observed_ms")?,
+                    event_id: r.try_get("event_id")?,
+                })
+            })
             .collect()
     }
 
@@ -1085,11 +1179,11 @@ async fn import_monitoring(
     }
     // Survivors before their duplicates: a merged report refers to an earlier row or a later
     // one, so the references are set once every row is in.
-    for r in reports {
-        let mut plain = r.clone();
-        plain.merged_into = None;
-        insert_report(tx, &plain, true).await?;
-    }
+    let plain: Vec<ReportRecord> = reports
+        .iter()
+        .map(|r| ReportRecord { merged_into: None, ..r.clone() })
+        .collect();
+    insert_reports(tx, &plain).await?;
     for r in reports.iter().filter(|r| r.merged_into.is_some()) {
         sqlx::query("UPDATE monitoring_reports SET merged_into = $2 WHERE id = $1")
             .bind(r.id)

@@ -51,10 +51,26 @@ fn push_words_match(q: &mut sqlx::QueryBuilder<'_, Db>, words: &[String], months
 /// Nothing to do: the expression index follows the column.
 async fn index_words(
     _tx: &mut sqlx::Transaction<'static, Db>,
-    _id: i64,
-    _words: &str,
+    _words: &[(i64, String)],
 ) -> crate::error::Result<()> {
     Ok(())
+}
+
+/// `n` new report ids from the table's identity sequence.
+async fn reserve_report_ids(
+    tx: &mut sqlx::Transaction<'static, Db>,
+    n: usize,
+) -> crate::error::Result<Vec<i64>> {
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    Ok(sqlx::query_scalar(
+        "SELECT nextval(pg_get_serial_sequence('monitoring_reports', 'id')) \
+         FROM generate_series(1, $1)",
+    )
+    .bind(n as i64)
+    .fetch_all(&mut **tx)
+    .await?)
 }
 
 /// Moves the identity sequences past the imported ids.

@@ -213,13 +213,13 @@ impl ChainCursor {
         })
     }
 
-    async fn push(&mut self, tx: &mut Transaction<'static, Db>, ev: AuditEvent) -> Result<AuditEntry> {
+    /// The next entry of the chain, for the caller to write (`insert_audit_entries`).
+    fn next(&mut self, ev: AuditEvent) -> AuditEntry {
         let e = AuditEntry::chain(self.seq, &self.hash, at_text(now()), ev);
-        insert_audit_entry(tx, &e).await?;
         self.seq = e.seq;
         self.hash = e.hash.clone();
         self.dirty = true;
-        Ok(e)
+        e
     }
 
     async fn save(self, tx: &mut Transaction<'static, Db>) -> Result<()> {
@@ -269,6 +269,30 @@ fn audit_from_row(r: &<Db as sqlx::Database>::Row) -> Result<AuditEntry> {
         prev_hash: r.try_get("prev_hash")?,
         hash: r.try_get("hash")?,
     })
+}
+
+/// Writes many audit entries with multi-row inserts (a batch of reports).
+async fn insert_audit_entries(tx: &mut Transaction<'static, Db>, entries: &[AuditEntry]) -> Result<()> {
+    for chunk in entries.chunks(1_000) {
+        let mut q = QueryBuilder::<Db>::new(
+            "INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, before_json, \
+             after_json, prev_hash, hash) ",
+        );
+        q.push_values(chunk, |mut b, e| {
+            b.push_bind(e.seq)
+                .push_bind(&e.at)
+                .push_bind(&e.actor)
+                .push_bind(&e.action)
+                .push_bind(&e.entity)
+                .push_bind(&e.entity_id)
+                .push_bind(&e.before)
+                .push_bind(&e.after)
+                .push_bind(&e.prev_hash)
+                .push_bind(&e.hash);
+        });
+        q.build().execute(&mut **tx).await?;
+    }
+    Ok(())
 }
 
 async fn insert_audit_entry(tx: &mut Transaction<'static, Db>, e: &AuditEntry) -> Result<()> {

@@ -65,18 +65,38 @@ fn push_words_match(q: &mut sqlx::QueryBuilder<'_, Db>, words: &[String], months
     q.push(")");
 }
 
-/// Indexes a report's words in the FTS5 table.
+/// Indexes reports' words in the FTS5 table.
 async fn index_words(
     tx: &mut sqlx::Transaction<'static, Db>,
-    id: i64,
-    words: &str,
+    words: &[(i64, String)],
 ) -> crate::error::Result<()> {
-    sqlx::query("INSERT INTO monitoring_reports_fts (rowid, words) VALUES ($1, $2)")
-        .bind(id)
-        .bind(words)
-        .execute(&mut **tx)
-        .await?;
+    for chunk in words.chunks(5_000) {
+        let mut q =
+            sqlx::QueryBuilder::<Db>::new("INSERT INTO monitoring_reports_fts (rowid, words) ");
+        q.push_values(chunk, |mut b, (id, w)| {
+            b.push_bind(*id).push_bind(w.clone());
+        });
+        q.build().execute(&mut **tx).await?;
+    }
     Ok(())
+}
+
+/// `n` new report ids: the single writer connection holds the write lock, so the ids after
+/// the largest (AUTOINCREMENT's counter included) are free.
+async fn reserve_report_ids(
+    tx: &mut sqlx::Transaction<'static, Db>,
+    n: usize,
+) -> crate::error::Result<Vec<i64>> {
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    let top: i64 = sqlx::query_scalar(
+        "SELECT MAX(COALESCE((SELECT MAX(id) FROM monitoring_reports), 0), \
+         COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'monitoring_reports'), 0))",
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok((top + 1..=top + n as i64).collect())
 }
 
 /// Identity values follow the largest explicit id by themselves in SQLite.

@@ -4,7 +4,7 @@
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, Duration, Utc};
 use crc_domain::identity::Principal;
@@ -171,6 +171,48 @@ pub async fn list_reports(
     Ok(Json(ReportListOut {
         items: items.into_iter().map(ReportOut::from).collect(),
     }))
+}
+
+/// What the map draws: the reports of `GET /monitoring/reports`'s filters (here `limit` is at
+/// most 10,000, 2,000 by default) as a GeoJSON FeatureCollection of their anchor points with
+/// only what a symbol needs (`category`, `grade`, `observed`, `area`, `event`), latest first.
+#[utoipa::path(get, path = "/api/v1/monitoring/map", tag = "monitoring", params(ReportParams),
+    responses((status = 200, content_type = "application/geo+json", body = Object),
+              (status = 400, body = crate::error::ErrorBody), (status = 401, body = crate::error::ErrorBody)))]
+pub async fn map(
+    State(st): State<AppState>,
+    auth: Auth,
+    ApiQuery(mut p): ApiQuery<ReportParams>,
+) -> ApiResult<Response> {
+    let wanted = limit("limit", p.limit, 2_000, 10_000)?;
+    p.limit = None;
+    let mut q = report_query(p)?;
+    q.limit = wanted;
+    let points = st.store.map_points(&auth.viewer(), &q).await?;
+    let features: Vec<serde_json::Value> = points
+        .into_iter()
+        .map(|m| {
+            serde_json::json!({
+                "type": "Feature",
+                "id": m.id,
+                "geometry": {"type": "Point", "coordinates": m.position},
+                "properties": {
+                    "category": m.category,
+                    "grade": m.grade,
+                    "observed": m.observed_ms,
+                    "area": m.area,
+                    "event": m.event_id,
+                }
+            })
+        })
+        .collect();
+    let body = serde_json::json!({"type": "FeatureCollection", "features": features});
+    let mut r = (StatusCode::OK, body.to_string()).into_response();
+    r.headers_mut().insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("application/geo+json"),
+    );
+    Ok(r)
 }
 
 /// Reads one report.
