@@ -60,12 +60,13 @@ done
     echo 'per report. The real server on 127.0.0.1:0; the clients on the same machine. Ingest: 100,000'
     echo 'reports through `POST /api/v1/monitoring/reports`, then the store filled to 1,000,000 reports'
     echo 'observed over a year around 25 towns of the member states. Queries: each request a fresh'
-    echo 'random viewport and window, 4 concurrent clients for 10 s per row; the liaison officer'"'"'s rows'
+    echo 'random viewport and window, by 1 client (the latency one officer sees) and by 4 concurrent'
+    echo 'clients (sharing the 2 cores with the server) for 10 s per row; the liaison officer'"'"'s rows'
     echo 'apply releasability in SQL. Targets: at least 5,000 reports/s ingested in batches; p99 under'
     echo '50 ms for a viewport and time window.'
     echo
-    echo '| backend | what | as | count | rate | p50 ms | p99 ms | answers |'
-    echo '|---|---|---|---:|---:|---:|---:|---|'
+    echo '| backend | what | as | clients | count | rate | p50 ms | p99 ms | answers |'
+    echo '|---|---|---|---:|---:|---:|---:|---:|---|'
     cat "$ROWS"
     echo '<!-- monitoring-bench:end -->'
 } >"$WORK/block.md"

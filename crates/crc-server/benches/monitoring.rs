@@ -121,6 +121,7 @@ struct Opts {
     stored: usize,
     batch: usize,
     clients: usize,
+    query_clients: Vec<usize>,
     seconds: u64,
     out: Option<String>,
 }
@@ -134,6 +135,7 @@ fn opts() -> Opts {
         stored: 1_000_000,
         batch: 1_000,
         clients: 4,
+        query_clients: vec![1, 4],
         seconds: 10,
         out: None,
     };
@@ -147,6 +149,12 @@ fn opts() -> Opts {
             "--stored" => o.stored = v().parse().expect("--stored N"),
             "--batch" => o.batch = v().parse().expect("--batch N"),
             "--clients" => o.clients = v().parse().expect("--clients N"),
+            "--query-clients" => {
+                o.query_clients = v()
+                    .split(',')
+                    .map(|c| c.parse().expect("--query-clients 1,4"))
+                    .collect()
+            }
             "--seconds" => o.seconds = v().parse().expect("--seconds N"),
             "--out" => o.out = Some(v()),
             other => panic!("unknown argument {other}"),
@@ -343,6 +351,7 @@ type MakePath = fn(&mut StdRng) -> String;
 struct Figure {
     what: String,
     who: &'static str,
+    clients: usize,
     requests: usize,
     rps: f64,
     p50: f64,
@@ -357,14 +366,14 @@ async fn query(
     what: &str,
     who: &'static str,
     token: &str,
-    o: &Opts,
+    (clients, seconds): (usize, u64),
     make: MakePath,
 ) -> Figure {
     let http = reqwest::Client::new();
     let stop = Arc::new(AtomicBool::new(false));
     let started = Instant::now();
     let mut handles = Vec::new();
-    for c in 0..o.clients {
+    for c in 0..clients {
         let (http, stop, base, token) = (
             http.clone(),
             stop.clone(),
@@ -392,7 +401,7 @@ async fn query(
             (lat, rows, errors)
         }));
     }
-    tokio::time::sleep(Duration::from_secs(o.seconds)).await;
+    tokio::time::sleep(Duration::from_secs(seconds)).await;
     stop.store(true, Ordering::Relaxed);
     let (mut all, mut rows, mut errors) = (Vec::new(), 0, 0);
     for h in handles {
@@ -406,6 +415,7 @@ async fn query(
     Figure {
         what: what.to_owned(),
         who,
+        clients,
         requests: n,
         rps: n as f64 / secs,
         p50: pct(&mut all, 0.5),
@@ -538,30 +548,32 @@ async fn run(o: &Opts) -> String {
     for (i, (what, make)) in families.iter().enumerate() {
         let whos: &[usize] = if i == 0 { &[0, 1] } else { &[0] };
         for &w in whos {
-            let (who, token) = &tokens[w];
-            eprintln!(
-                "{}: {what} as {who}, {} clients, {} s",
-                o.label, o.clients, o.seconds
-            );
-            let f = query(&base, what, who, token, o, *make).await;
-            eprintln!(
-                "  {:.0} req/s, p50 {:.1} ms, p99 {:.1} ms, {:.0} rows per answer, errors {}",
-                f.rps, f.p50, f.p99, f.rows, f.errors
-            );
-            figures.push(f);
+            for &clients in &o.query_clients {
+                let (who, token) = &tokens[w];
+                eprintln!(
+                    "{}: {what} as {who}, {clients} clients, {} s",
+                    o.label, o.seconds
+                );
+                let f = query(&base, what, who, token, (clients, o.seconds), *make).await;
+                eprintln!(
+                    "  {:.0} req/s, p50 {:.1} ms, p99 {:.1} ms, {:.0} rows per answer, errors {}",
+                    f.rps, f.p50, f.p99, f.rows, f.errors
+                );
+                figures.push(f);
+            }
         }
     }
     let _ = stop_tx.send(());
     server.join().unwrap();
     store.close().await;
     let mut md = format!(
-        "| {} | ingest through the API, batches of {}, {} clients | duty | {} reports | **{:.0} reports/s** | batch {:.0} | batch {:.0} | |\n",
+        "| {} | ingest through the API, batches of {} | duty | {} | {} reports | **{:.0} reports/s** | batch {:.0} | batch {:.0} | |\n",
         o.label, o.batch, o.clients, o.ingest, rate, b50, b99
     );
     for f in figures {
         md.push_str(&format!(
-            "| {} | {} | {} | {} | {:.0} req/s | {:.1} | **{:.1}** | {:.0} rows, {} errors |\n",
-            o.label, f.what, f.who, f.requests, f.rps, f.p50, f.p99, f.rows, f.errors
+            "| {} | {} | {} | {} | {} | {:.0} req/s | {:.1} | **{:.1}** | {:.0} rows, {} errors |\n",
+            o.label, f.what, f.who, f.clients, f.requests, f.rps, f.p50, f.p99, f.rows, f.errors
         ));
     }
     md

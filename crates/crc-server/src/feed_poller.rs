@@ -60,9 +60,15 @@ pub async fn poll_once(
         role: Role::Administrator,
         state: None,
     };
-    crate::routes::monitoring_exchange::ingest(st, FEED_ACTOR, &system, &text, feed.min_magnitude)
-        .await
-        .map_err(|e| e.to_string())
+    crate::routes::monitoring_exchange::ingest(
+        &st.store,
+        &st.monitoring,
+        &system,
+        &text,
+        feed.min_magnitude,
+    )
+    .await
+    .map_err(|e| e.to_string())
 }
 
 /// Starts one task per feed; they stop when the server closes.

@@ -55,6 +55,10 @@ enum Command {
     /// Training.
     #[command(subcommand)]
     Exercise(ExerciseCmd),
+    /// Situation monitoring: import CAP alerts and EDXL-DE envelopes, ingest a USGS feed,
+    /// export reports, list them, and the threat picture.
+    #[command(subcommand)]
+    Monitor(MonitorCmd),
     /// Write the whole database to one JSON file.
     ///
     /// Example: crc export --output backup.json
@@ -382,6 +386,78 @@ enum CrisisCmd {
         /// Output file; standard output when left out.
         #[arg(long, short)]
         output: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum MonitorCmd {
+    /// Import a CAP 1.2 alert or an EDXL-DE 1.0 envelope of alerts, all or none. A refused
+    /// file prints its line, column and reason and stores nothing.
+    ///
+    /// Example: crc monitor import alert.xml --as duty --state TJK
+    Import {
+        /// The XML file.
+        file: PathBuf,
+        /// The acting user.
+        #[arg(long = "as", value_name = "USER")]
+        user: String,
+        /// The member state whose authorized body sent it (a liaison officer's own always).
+        #[arg(long)]
+        state: Option<String>,
+        /// Releasable to that state only.
+        #[arg(long)]
+        national: bool,
+    },
+    /// Ingest a USGS earthquake GeoJSON feed file: its events in or near the regions become
+    /// reports; events already ingested are not stored again.
+    ///
+    /// Example: crc monitor feed all_week.geojson --as admin
+    Feed {
+        /// The GeoJSON file.
+        file: PathBuf,
+        /// The acting user.
+        #[arg(long = "as", value_name = "USER")]
+        user: String,
+        /// The weakest magnitude taken.
+        #[arg(long, default_value_t = 2.5)]
+        min_magnitude: f64,
+    },
+    /// Export the latest 500 reports visible to the user as one EDXL-DE envelope of CAP alerts.
+    ///
+    /// Example: crc monitor export --as duty --output reports.xml
+    Export {
+        /// The acting user.
+        #[arg(long = "as", value_name = "USER")]
+        user: String,
+        /// One exercise's reports (an Exercise envelope) instead of the real world's.
+        #[arg(long)]
+        exercise: Option<String>,
+        /// Output file (standard output when absent).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// List the latest reports visible to the user, or those holding every one of WORDS.
+    ///
+    /// Example: crc monitor list --as lo.kaz обстрел
+    List {
+        /// Words, in Russian or English, any form.
+        #[arg(default_value = "")]
+        words: String,
+        /// The acting user.
+        #[arg(long = "as", value_name = "USER")]
+        user: String,
+        /// At most.
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+    },
+    /// The threat picture as the user may see it: levels, trends, two weeks drawn as
+    /// sparklines, and the alerts raised.
+    ///
+    /// Example: crc monitor threat --as duty
+    Threat {
+        /// The acting user.
+        #[arg(long = "as", value_name = "USER")]
+        user: String,
     },
 }
 
@@ -751,6 +827,30 @@ enum YearPlanCmd {
     },
 }
 
+async fn run_monitor(config: &config::Config, c: MonitorCmd) -> anyhow::Result<()> {
+    use cmd::monitor as m;
+    match c {
+        MonitorCmd::Import {
+            file,
+            user,
+            state,
+            national,
+        } => m::import(config, &user, &file, state.as_deref(), national).await,
+        MonitorCmd::Feed {
+            file,
+            user,
+            min_magnitude,
+        } => m::feed(config, &user, &file, min_magnitude).await,
+        MonitorCmd::Export {
+            user,
+            exercise,
+            output,
+        } => m::export(config, &user, exercise.as_deref(), output.as_deref()).await,
+        MonitorCmd::List { words, user, limit } => m::list(config, &user, &words, limit).await,
+        MonitorCmd::Threat { user } => m::threat(config, &user).await,
+    }
+}
+
 async fn run_exercise(config: &config::Config, c: ExerciseCmd) -> anyhow::Result<()> {
     use cmd::exercise as x;
     use cmd::exercise_conduct as xc;
@@ -1045,6 +1145,7 @@ fn main() -> ExitCode {
             Command::Demo(DemoCmd::Remove) => cmd::demo::remove(&config).await.map(|_| true),
             Command::Crisis(c) => run_crisis(&config, c).await.map(|_| true),
             Command::Exercise(c) => run_exercise(&config, c).await.map(|_| true),
+            Command::Monitor(c) => run_monitor(&config, c).await.map(|_| true),
             Command::Export { output } => cmd::transfer::export(&config, output.as_deref())
                 .await
                 .map(|_| true),

@@ -1020,3 +1020,70 @@ fn corrective_actions_and_lessons_on_the_command_line() {
     );
     assert_eq!(text(&o).trim(), "", "{}", text(&o));
 }
+
+/// Situation monitoring on the command line: the real USGS week ingested once, an export that
+/// validates, and a refused import that names its line and stores nothing.
+#[test]
+fn monitoring_feed_export_and_a_refused_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}/crc.db", dir.path().display());
+    let o = crc(&db, &["demo", "load"], None);
+    assert!(o.status.success(), "{}", text(&o));
+    let feed = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../web/node_modules/vega-datasets/data/earthquakes.json"
+    );
+    let o = crc(&db, &["monitor", "feed", feed, "--as", "admin"], None);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("1707 events: 7 stored, 0 already stored"),
+        "{}",
+        text(&o)
+    );
+    let o = crc(&db, &["monitor", "feed", feed, "--as", "admin"], None);
+    assert!(
+        text(&o).contains("0 stored, 7 already stored"),
+        "{}",
+        text(&o)
+    );
+    let o = crc(&db, &["monitor", "list", "--as", "lo.kaz"], None);
+    assert!(
+        text(&o).contains("M 3.8 - 14km SSW of Almaty, Kazakhstan"),
+        "{}",
+        text(&o)
+    );
+    let out = dir.path().join("reports.xml");
+    let o = crc(
+        &db,
+        &[
+            "monitor",
+            "export",
+            "--as",
+            "duty",
+            "--output",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let xml = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(xml.matches("<alert xmlns").count(), 7);
+    let bad = dir.path().join("bad.xml");
+    std::fs::write(&bad, xml.replacen("<status>Actual", "<status>Bad", 1)).unwrap();
+    let o = crc(
+        &db,
+        &["monitor", "import", bad.to_str().unwrap(), "--as", "duty"],
+        None,
+    );
+    assert!(!o.status.success());
+    assert!(text(&o).contains("is not a <status>"), "{}", text(&o));
+    let o = crc(
+        &db,
+        &["monitor", "list", "--as", "duty", "--limit", "100"],
+        None,
+    );
+    assert_eq!(text(&o).lines().count(), 8, "{}", text(&o));
+    // A reader files nothing.
+    let o = crc(&db, &["monitor", "feed", feed, "--as", "observer"], None);
+    assert!(!o.status.success(), "{}", text(&o));
+}

@@ -41,14 +41,13 @@ fn at_report(i: usize, e: DomainError) -> ApiError {
 }
 
 /// Checks a report to be filed by `p` and gives it its owner and label.
-pub(crate) fn prepare(
-    st: &AppState,
+pub fn prepare(
+    m: &crate::monitoring_context::Monitoring,
     p: &Principal,
     spec: ReportSpec,
     releasability: Releasability,
     now: DateTime<Utc>,
 ) -> Result<NewReport, DomainError> {
-    let m = &st.monitoring;
     spec.check(&m.taxonomy, &m.partners, now)?;
     access::may_submit(p, &spec.source)?;
     let owner = spec.source.state().cloned().or_else(|| p.state.clone());
@@ -92,13 +91,17 @@ pub async fn file_reports(
             Some(w) => w.parse().map_err(|e| at_report(i, e))?,
             None => Releasability::Organization,
         };
-        batch.push(prepare(&st, &auth.principal, spec, label, now).map_err(|e| at_report(i, e))?);
+        batch.push(
+            prepare(&st.monitoring, &auth.principal, spec, label, now)
+                .map_err(|e| at_report(i, e))?,
+        );
     }
     let got = st.store.receive_reports(auth.actor(), &batch).await?;
     Ok((StatusCode::CREATED, Json(received(got))))
 }
 
-pub(crate) fn received(got: Vec<Received>) -> ReceivedListOut {
+/// The wire form of what receiving reports did.
+pub fn received(got: Vec<Received>) -> ReceivedListOut {
     ReceivedListOut {
         items: got
             .into_iter()

@@ -18,14 +18,14 @@ use crc_domain::monitoring::report::Source;
 use crc_domain::monitoring::usgs;
 use crc_domain::releasability::Releasability;
 use crc_domain::StateCode;
-use crc_storage::{ReportQuery, ReportRecord, World};
+use crc_storage::{ReportQuery, ReportRecord, Store, World};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{parse_id, ApiQuery};
-use crate::monitoring_context::SENDER;
+use crate::monitoring_context::{Monitoring, SENDER};
 use crate::monitoring_wire::*;
 use crate::routes::monitoring::{prepare, received};
 use crate::state::AppState;
@@ -124,9 +124,11 @@ fn source_of(p: &Principal, params: &ImportParams, sender: &str) -> ApiResult<So
     })
 }
 
-async fn store_alerts(
-    st: &AppState,
-    auth: &Auth,
+/// Stores the reports `alerts` make, all or none, as `principal`; what the others were.
+pub async fn store_alerts(
+    store: &Store,
+    m: &Monitoring,
+    principal: &Principal,
     params: &ImportParams,
     alerts: &[Alert],
 ) -> ApiResult<(Vec<crate::monitoring_wire::ReceivedOut>, Vec<SkippedOut>)> {
@@ -141,11 +143,10 @@ async fn store_alerts(
         }
     };
     let now = Utc::now();
-    let m = &st.monitoring;
     let mut batch = Vec::new();
     let mut skipped = Vec::new();
     for (i, a) in alerts.iter().enumerate() {
-        let source = source_of(&auth.principal, params, &a.sender)?;
+        let source = source_of(principal, params, &a.sender)?;
         match cap_map::alert_to_report(a, source, &m.taxonomy, &m.geography)
             .map_err(|e| ApiError::invalid(&format!("alerts[{i}]"), e.to_string()))?
         {
@@ -154,7 +155,7 @@ async fn store_alerts(
                 reason,
             }),
             Imported::Report(spec) => batch.push(
-                prepare(st, &auth.principal, *spec, label.clone(), now)
+                prepare(m, principal, *spec, label.clone(), now)
                     .map_err(|e| ApiError::invalid(&format!("alerts[{i}]"), e.to_string()))?,
             ),
         }
@@ -162,7 +163,7 @@ async fn store_alerts(
     let got = if batch.is_empty() {
         Vec::new()
     } else {
-        st.store.receive_reports(auth.actor(), &batch).await?
+        store.receive_reports(&principal.username, &batch).await?
     };
     Ok((received(got).items, skipped))
 }
@@ -190,7 +191,14 @@ pub async fn import_cap(
         "a CAP alert",
     )?;
     let alert = parse_alert(utf8(&body)?).map_err(invalid_xml)?;
-    let (items, skipped) = store_alerts(&st, &auth, &params, std::slice::from_ref(&alert)).await?;
+    let (items, skipped) = store_alerts(
+        &st.store,
+        &st.monitoring,
+        &auth.principal,
+        &params,
+        std::slice::from_ref(&alert),
+    )
+    .await?;
     Ok(Json(ImportOut {
         items,
         skipped,
@@ -219,7 +227,14 @@ pub async fn import_edxl(
         "an EDXL-DE envelope",
     )?;
     let (d, other) = Distribution::parse(utf8(&body)?).map_err(invalid_xml)?;
-    let (items, skipped) = store_alerts(&st, &auth, &params, &d.alerts).await?;
+    let (items, skipped) = store_alerts(
+        &st.store,
+        &st.monitoring,
+        &auth.principal,
+        &params,
+        &d.alerts,
+    )
+    .await?;
     Ok(Json(ImportOut {
         items,
         skipped,
@@ -406,14 +421,21 @@ pub async fn ingest_usgs(
         ));
     }
     Ok(Json(
-        ingest(&st, auth.actor(), &auth.principal, utf8(&body)?, min).await?,
+        ingest(
+            &st.store,
+            &st.monitoring,
+            &auth.principal,
+            utf8(&body)?,
+            min,
+        )
+        .await?,
     ))
 }
 
-/// Ingests a feed document as `actor`; the scheduled poller shares it.
-pub(crate) async fn ingest(
-    st: &AppState,
-    actor: &str,
+/// Ingests a feed document as `principal`; the scheduled poller and the command line share it.
+pub async fn ingest(
+    store: &Store,
+    m: &Monitoring,
     principal: &Principal,
     text: &str,
     min_magnitude: f64,
@@ -422,9 +444,9 @@ pub(crate) async fn ingest(
     let now = Utc::now();
     let mut batch = Vec::new();
     for q in &quakes {
-        if let Some(spec) = q.to_report(&st.monitoring.geography, min_magnitude) {
+        if let Some(spec) = q.to_report(&m.geography, min_magnitude) {
             batch.push(prepare(
-                st,
+                m,
                 principal,
                 spec,
                 Releasability::Organization,
@@ -436,7 +458,7 @@ pub(crate) async fn ingest(
     let got = if batch.is_empty() {
         Vec::new()
     } else {
-        st.store.receive_reports(actor, &batch).await?
+        store.receive_reports(&principal.username, &batch).await?
     };
     let again = got
         .iter()

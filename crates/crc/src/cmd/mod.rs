@@ -7,6 +7,7 @@ pub mod demo;
 pub mod exercise;
 pub mod exercise_conduct;
 pub mod migrate;
+pub mod monitor;
 pub mod plan;
 pub mod plan_airfields;
 pub mod reference;
