@@ -20,6 +20,7 @@ pub mod extract;
 pub mod feed_poller;
 pub mod metrics;
 pub mod monitoring_context;
+pub mod monitoring_summary;
 pub mod monitoring_wire;
 pub mod openapi;
 pub mod plan_runner;
@@ -293,6 +294,7 @@ pub fn router(state: AppState) -> Router {
             post(monitoring::event_reports),
         )
         .route("/monitoring/threat", get(monitoring::threat_picture))
+        .route("/monitoring/summary", get(monitoring::summary))
         .route(
             "/monitoring/cap",
             post(monitoring_exchange::import_cap).layer(DefaultBodyLimit::max(MAX_DOCUMENT)),

@@ -144,6 +144,7 @@ impl Modify for Security {
         routes::monitoring::get_event,
         routes::monitoring::event_reports,
         routes::monitoring::threat_picture,
+        routes::monitoring::summary,
         routes::monitoring_exchange::import_cap,
         routes::monitoring_exchange::import_edxl,
         routes::monitoring_exchange::export_cap,

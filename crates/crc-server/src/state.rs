@@ -79,6 +79,21 @@ impl Default for ServerSettings {
     }
 }
 
+/// The bundled monitoring data, parsed once per process (the outlines take a moment, and tests
+/// make many servers). The test suite checks the bundled taxonomy and outlines; a build that
+/// broke them could not serve monitoring at all.
+fn bundled_monitoring() -> Arc<crate::monitoring_context::Monitoring> {
+    static M: std::sync::OnceLock<Arc<crate::monitoring_context::Monitoring>> =
+        std::sync::OnceLock::new();
+    M.get_or_init(|| {
+        Arc::new(
+            crate::monitoring_context::Monitoring::bundled()
+                .expect("the bundled monitoring taxonomy and outlines are valid"),
+        )
+    })
+    .clone()
+}
+
 /// Shared application state.
 #[derive(Clone)]
 pub struct AppState {
@@ -122,12 +137,7 @@ impl AppState {
             closing,
             hub,
             plans: crate::plan_runner::PlanRunner::new(),
-            // The bundled taxonomy and outlines are checked by the test suite; a build that
-            // broke them could not serve monitoring at all.
-            monitoring: Arc::new(
-                crate::monitoring_context::Monitoring::bundled()
-                    .expect("the bundled monitoring taxonomy and outlines are valid"),
-            ),
+            monitoring: bundled_monitoring(),
         }
     }
 }

@@ -685,3 +685,76 @@ async fn the_usgs_feed_is_ingested_by_request_and_on_schedule() {
     assert_eq!(v["items"].as_array().unwrap().len() as u64, stored);
     s.stop().await;
 }
+
+/// The situation summary: levels, a drawn map, the key events and the counts, for the reader's
+/// eyes only, and bad periods refused.
+#[tokio::test]
+async fn the_situation_summary_is_drawn_for_its_reader() {
+    let s = TestServer::sqlite().await;
+    let shared = report(
+        "KAZ",
+        "Ministry of Defence",
+        "2026-11-20T08:00:00Z",
+        (76.95, 43.25),
+        "armed_clash",
+        "Clash near Almaty",
+        "Столкновение у Алматы",
+    );
+    let secret = report(
+        "KAZ",
+        "National Security Committee",
+        "2026-11-20T06:00:00Z",
+        (76.9, 43.2),
+        "armed_incident",
+        "Secret sighting",
+        "Секретно",
+    );
+    let (st, v) = file(
+        &s,
+        "lo.kaz",
+        json!([{"spec": shared}, {"spec": secret, "releasability": {"label": "national"}}]),
+    )
+    .await;
+    assert_eq!(st, StatusCode::CREATED, "{v}");
+    let id = v["items"][0]["report"]["id"].as_i64().unwrap();
+    let (st, _, _) = s
+        .call(
+            Some("duty"),
+            Method::POST,
+            "/api/v1/monitoring/events",
+            Some(json!({"title": "Armed clash near Almaty", "reports": [id]})),
+            &[],
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED);
+    let path = "/api/v1/monitoring/summary?from=2026-11-20T00:00:00Z&to=2026-11-21T00:00:00Z&region=central_asian";
+    let (st, kaz) = s
+        .send_text("lo.kaz", Method::GET, path, "", String::new())
+        .await;
+    assert_eq!(st, StatusCode::OK, "{kaz}");
+    for want in [
+        "Situation summary",
+        "region central_asian",
+        "Armed clash near Almaty",
+        "<svg",
+        "<circle",
+        "Secret sighting",
+        "Armed clash between forces",
+        "KAZ",
+    ] {
+        assert!(kaz.contains(want), "{want} missing");
+    }
+    let (_, arm) = s
+        .send_text("lo.arm", Method::GET, path, "", String::new())
+        .await;
+    assert!(arm.contains("Armed clash near Almaty") && !arm.contains("Secret sighting"));
+    for bad in [
+        "/api/v1/monitoring/summary?from=2026-11-21T00:00:00Z&to=2026-11-20T00:00:00Z",
+        "/api/v1/monitoring/summary?from=2026-01-01T00:00:00Z&to=2026-11-20T00:00:00Z",
+        "/api/v1/monitoring/summary?region=atlantis",
+    ] {
+        let (st, _, _) = s.call(Some("duty"), Method::GET, bad, None, &[]).await;
+        assert_eq!(st, StatusCode::BAD_REQUEST, "{bad}");
+    }
+    s.stop().await;
+}

@@ -157,6 +157,11 @@ impl Geography {
         Geography::parse(BUNDLED, regions)
     }
 
+    /// Each state's simplified outline (about 2 km), member states flagged: what a map draws.
+    pub fn outlines(&self) -> impl Iterator<Item = (&StateCode, bool, &geo::MultiPolygon<f64>)> {
+        self.lands.iter().map(|l| (&l.code, l.member, &l.coarse))
+    }
+
     /// The name of a state the outlines know.
     pub fn name(&self, code: &StateCode) -> Option<&Names> {
         self.lands

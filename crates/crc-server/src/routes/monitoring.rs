@@ -745,3 +745,130 @@ pub async fn taxonomy(State(st): State<AppState>, _auth: Auth) -> Json<TaxonomyO
         levels: t.threat.levels.clone(),
     })
 }
+
+/// Which summary.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct SummaryParams {
+    /// The period's start (RFC 3339; a day before `to` when absent).
+    pub from: Option<String>,
+    /// The period's end (RFC 3339; now when absent).
+    pub to: Option<String>,
+    /// A region's key (every region when absent).
+    pub region: Option<String>,
+}
+
+/// The situation summary of a period (at most 31 days) and region as a printable page: the
+/// threat levels with their trend, a map of the period's events and reports, the key events
+/// and the counts by category; real-world records releasable to the reader only.
+#[utoipa::path(get, path = "/api/v1/monitoring/summary", tag = "monitoring", params(SummaryParams),
+    responses((status = 200, content_type = "text/html", body = String),
+              (status = 400, body = crate::error::ErrorBody), (status = 401, body = crate::error::ErrorBody)))]
+pub async fn summary(
+    State(st): State<AppState>,
+    auth: Auth,
+    ApiQuery(p): ApiQuery<SummaryParams>,
+) -> ApiResult<Response> {
+    let to = match p.to.as_deref() {
+        Some(s) => parse_time("to", s)?,
+        None => st.settings.now.get(),
+    };
+    let from = match p.from.as_deref() {
+        Some(s) => parse_time("from", s)?,
+        None => to - Duration::days(1),
+    };
+    if from >= to || to - from > Duration::days(31) {
+        return Err(ApiError::invalid(
+            "from",
+            "the period runs forward, at most 31 days",
+        ));
+    }
+    let m = &st.monitoring;
+    if let Some(r) = p
+        .region
+        .as_deref()
+        .filter(|r| !m.regions.iter().any(|k| k == r))
+    {
+        return Err(ApiError::invalid(
+            "region",
+            format!("`{r}` is not a region: {}", m.regions.join(", ")),
+        ));
+    }
+    let viewer = auth.viewer();
+    let reports = st
+        .store
+        .list_reports(
+            &viewer,
+            &ReportQuery {
+                from_ms: Some(from.timestamp_millis()),
+                to_ms: Some(to.timestamp_millis()),
+                region: p.region.clone(),
+                limit: 5_000,
+                ..Default::default()
+            },
+        )
+        .await?;
+    let events: Vec<crc_storage::EventRecord> = st
+        .store
+        .list_events(
+            &viewer,
+            &EventQuery {
+                from_ms: Some(from.timestamp_millis()),
+                to_ms: Some(to.timestamp_millis()),
+                limit: 1_000,
+                ..Default::default()
+            },
+        )
+        .await?
+        .into_iter()
+        .filter(|e| p.region.is_none() || e.region == p.region)
+        .collect();
+    let t = &m.taxonomy;
+    let reach = Duration::seconds((t.threat.window_hours * 3600.0) as i64) + Duration::days(1);
+    let items = st
+        .store
+        .threat_items(
+            &viewer,
+            (to - reach).timestamp_millis(),
+            to.timestamp_millis() + 1,
+        )
+        .await?;
+    let reference = crc_domain::reference::ReferenceData::bundled()?;
+    let mut scopes: Vec<Scope> = Vec::new();
+    for r in &reference.regions {
+        if p.region.as_deref().is_none_or(|k| k == r.key) {
+            scopes.push(Scope::Region(r.key.clone()));
+            for c in &r.states {
+                if !scopes.contains(&Scope::State(c.clone())) {
+                    scopes.push(Scope::State(c.clone()));
+                }
+            }
+        }
+    }
+    let mut levels = threat::assess(&items, t, to, Duration::hours(6), 5, &scopes);
+    levels.retain(|a| scopes.contains(&a.scope));
+    levels.sort_by_key(|a| scopes.iter().position(|s| s == &a.scope));
+    let reader = match &auth.principal.state {
+        Some(s) => format!("{} ({})", auth.principal.username, s.as_str()),
+        None => auth.principal.username.clone(),
+    };
+    let page = crate::monitoring_summary::page(
+        &crate::monitoring_summary::Summary {
+            from,
+            to,
+            region: p.region.as_deref(),
+            reader: &reader,
+            levels: &levels,
+            events: &events,
+            reports: &reports,
+        },
+        m,
+    );
+    let mut r = (StatusCode::OK, page).into_response();
+    r.headers_mut().insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    Ok(r)
+}
